@@ -1,0 +1,116 @@
+package io.jpm.agent.supervision;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A declared app: what to run, how many, and the rules that supervise it. Immutable.
+ *
+ * @param name unique app name
+ * @param namespace group name that commands can target
+ * @param script script or executable path (absolute, or relative to cwd); null with command
+ * @param args arguments after the script
+ * @param interpreter explicit interpreter, "none" for direct exec, or null to detect
+ * @param command full argv used as is when non-empty
+ * @param cwd working directory of the instances
+ * @param env variables added to the agent's environment (values are never reported)
+ * @param instances number of instances, at least 1
+ * @param policy restart, stop and readiness rules
+ * @param maxMemoryBytes restart above this resident size; 0 for no limit
+ */
+public record AppSpec(
+    String name,
+    String namespace,
+    String script,
+    List<String> args,
+    String interpreter,
+    List<String> command,
+    Path cwd,
+    Map<String, String> env,
+    int instances,
+    InstancePolicy policy,
+    long maxMemoryBytes) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,99}");
+
+  /** Defensive copies, so a spec never changes after construction. */
+  public AppSpec {
+    args = List.copyOf(args);
+    command = List.copyOf(command);
+    env = Map.copyOf(env);
+  }
+
+  /** The argv to execute, with the interpreter detected from the script's extension. */
+  public List<String> argv() {
+    return Interpreters.argv(this);
+  }
+
+  /** This spec with another instance count. */
+  public AppSpec withInstances(int count) {
+    return new AppSpec(
+        name,
+        namespace,
+        script,
+        args,
+        interpreter,
+        command,
+        cwd,
+        env,
+        count,
+        policy,
+        maxMemoryBytes);
+  }
+
+  /** Every problem with this spec, as "key: problem" lines; empty when valid. */
+  public List<String> problems() {
+    List<String> out = new ArrayList<>();
+    if (name == null || !NAME.matcher(name).matches()) {
+      out.add(
+          "name: '"
+              + name
+              + "' is not a valid app name (letters, digits, _ . @ : + -; at most 100)");
+    } else if (name.chars().allMatch(Character::isDigit) || name.equals("all")) {
+      out.add("name: '" + name + "' would be ambiguous with an id or 'all'");
+    }
+    if (namespace == null || !NAME.matcher(namespace).matches()) {
+      out.add("namespace: '" + namespace + "' is not a valid namespace");
+    }
+    if ((script == null || script.isBlank()) && command.isEmpty()) {
+      out.add("script: a script or a command is required");
+    }
+    if (cwd == null || !cwd.isAbsolute()) {
+      out.add("cwd: must be an absolute path, got " + cwd);
+    }
+    if (instances < 1 || instances > 1024) {
+      out.add("instances: must be between 1 and 1024, got " + instances);
+    }
+    RestartPolicy r = policy.restart();
+    if (r.maxRestarts() < 0) {
+      out.add("max_restarts: must not be negative");
+    }
+    if (r.minUptime().isNegative() || r.restartDelay().isNegative()) {
+      out.add("min_uptime/restart_delay: must not be negative");
+    }
+    if (r.expBackoffInitial() != null && r.expBackoffInitial().toMillis() <= 0) {
+      out.add("exp_backoff_restart_delay: must be positive");
+    }
+    if (policy.killTimeout().isNegative()) {
+      out.add("kill_timeout: must not be negative");
+    }
+    if (Signals.parse(policy.stopSignal()).isEmpty()) {
+      out.add("kill_signal: unknown signal '" + policy.stopSignal() + "'");
+    }
+    if (maxMemoryBytes < 0) {
+      out.add("max_memory_restart: must not be negative");
+    }
+    for (String key : env.keySet()) {
+      if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
+        out.add("env: invalid variable name '" + key + "'");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,103 @@
+package io.jpm.agent.supervision;
+
+/**
+ * Something that happened to an instance: a user request, a process event or a timer.
+ *
+ * <p>Inputs are past tense. Java 17 has no pattern-matching switch, so {@link Transitions} switches
+ * on {@link #type()}.
+ */
+public sealed interface Input {
+
+  /** The closed set of input kinds, one per record below. */
+  enum InputType {
+    START_REQUESTED,
+    STOP_REQUESTED,
+    RESTART_REQUESTED,
+    SPAWNED,
+    SPAWN_FAILED,
+    EXITED,
+    READY_SIGNALLED,
+    TIMER_FIRED
+  }
+
+  /** The kind of this input. */
+  InputType type();
+
+  /** A user asked for the instance to run. */
+  record StartRequested() implements Input {
+    @Override
+    public InputType type() {
+      return InputType.START_REQUESTED;
+    }
+  }
+
+  /** A user asked for the instance to stop. */
+  record StopRequested() implements Input {
+    @Override
+    public InputType type() {
+      return InputType.STOP_REQUESTED;
+    }
+  }
+
+  /** A user asked for the instance to be stopped and started again. */
+  record RestartRequested() implements Input {
+    @Override
+    public InputType type() {
+      return InputType.RESTART_REQUESTED;
+    }
+  }
+
+  /** The process was created with this pid. */
+  record Spawned(long pid) implements Input {
+    @Override
+    public InputType type() {
+      return InputType.SPAWNED;
+    }
+  }
+
+  /** The process could not be created. */
+  record SpawnFailed(String reason) implements Input {
+    @Override
+    public InputType type() {
+      return InputType.SPAWN_FAILED;
+    }
+  }
+
+  /**
+   * The process exited. {@code exitCode} follows the shell convention: 128+N when killed by signal
+   * N.
+   */
+  record Exited(int exitCode) implements Input {
+    @Override
+    public InputType type() {
+      return InputType.EXITED;
+    }
+
+    /** The signal number that killed the process, or 0 when it exited normally. */
+    public int signal() {
+      return exitCode > 128 && exitCode < 128 + 65 ? exitCode - 128 : 0;
+    }
+
+    /** "code 1" or "signal 9 (SIGKILL)", for reasons. */
+    public String describe() {
+      int sig = signal();
+      return sig == 0 ? "code " + exitCode : "signal " + sig + " (" + Signals.nameOf(sig) + ")";
+    }
+  }
+
+  /** The readiness check passed. */
+  record ReadySignalled() implements Input {
+    @Override
+    public InputType type() {
+      return InputType.READY_SIGNALLED;
+    }
+  }
+
+  /** A timer of this kind expired. */
+  record TimerFired(TimerKind kind) implements Input {
+    @Override
+    public InputType type() {
+      return InputType.TIMER_FIRED;
+    }
+  }
+}

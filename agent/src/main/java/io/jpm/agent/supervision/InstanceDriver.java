@@ -1,0 +1,197 @@
+package io.jpm.agent.supervision;
+
+import io.jpm.agent.supervision.Action.CancelTimer;
+import io.jpm.agent.supervision.Action.KillGroup;
+import io.jpm.agent.supervision.Action.Signal;
+import io.jpm.agent.supervision.Action.Spawn;
+import io.jpm.agent.supervision.Action.StartTimer;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The imperative shell around {@link Transitions}: feeds an input to one instance, records and
+ * publishes the outcome, and performs the actions through the ports.
+ *
+ * <p>Called only on the supervisor loop thread. Callbacks from other threads (process exits,
+ * timers) are posted back through {@code loop}, and stale ones (an exit of a pid the instance no
+ * longer has, a timer that was cancelled or replaced) are dropped there.
+ */
+final class InstanceDriver {
+  private final ProcessLauncher launcher;
+  private final Scheduler scheduler;
+  private final EventSink events;
+  private final UsageMeter usage;
+  private final InstantSource clock;
+  private final Executor loop;
+  private final Function<String, AppSpec> specs;
+  private final Function<Integer, ManagedInstance> instances;
+  private final Consumer<ManagedInstance> afterChange;
+
+  InstanceDriver(
+      ProcessLauncher launcher,
+      Scheduler scheduler,
+      EventSink events,
+      UsageMeter usage,
+      InstantSource clock,
+      Executor loop,
+      Function<String, AppSpec> specs,
+      Function<Integer, ManagedInstance> instances,
+      Consumer<ManagedInstance> afterChange) {
+    this.launcher = launcher;
+    this.scheduler = scheduler;
+    this.events = events;
+    this.usage = usage;
+    this.clock = clock;
+    this.loop = loop;
+    this.specs = specs;
+    this.instances = instances;
+    this.afterChange = afterChange;
+  }
+
+  /** Applies one input: decide, record, publish, then act. */
+  void apply(ManagedInstance mi, Input input) {
+    AppSpec spec = specs.apply(mi.app);
+    Instant now = clock.instant();
+    InstanceState before = mi.state;
+    Decision d = Transitions.next(before, input, spec.policy(), now);
+    mi.state = d.next();
+    boolean changed = before.state() != d.next().state();
+    if (changed || !d.reason().isEmpty()) {
+      mi.remember(new InstanceEvent(now, before.state(), d.next().state(), d.reason()));
+      events.stateChanged(snapshot(mi), before.state(), d.reason(), false);
+    }
+    for (Action action : d.actions()) {
+      perform(mi, action, spec);
+    }
+    afterChange.accept(mi);
+  }
+
+  /** The instance's observed state now, with its latest usage sample. */
+  InstanceSnapshot snapshot(ManagedInstance mi) {
+    InstanceState s = mi.state;
+    AppSpec spec = specs.apply(mi.app);
+    boolean live = s.pid() != 0 && s.state().hasProcess();
+    UsageMeter.Usage u = live ? usage.of(s.pid()) : UsageMeter.Usage.NONE;
+    long uptime = live && s.startedAt() != null ? clock.millis() - s.startedAt().toEpochMilli() : 0;
+    return new InstanceSnapshot(
+        mi.id,
+        mi.app,
+        spec.namespace(),
+        mi.index,
+        live ? s.pid() : 0,
+        s.state(),
+        s.wantUp(),
+        s.restarts(),
+        s.unstableRestarts(),
+        Math.max(0, uptime),
+        u.cpuPercent(),
+        u.rssBytes(),
+        s.lastExitCode(),
+        mi.createdAt);
+  }
+
+  /** Publishes a change that did not come from the state machine (reset, delete). */
+  void publish(ManagedInstance mi, String reason, boolean deleted) {
+    events.stateChanged(snapshot(mi), mi.state.state(), reason, deleted);
+  }
+
+  /** Sends a user's signal (name without "SIG") to the instance's process group. */
+  void signal(ManagedInstance mi, String signal) {
+    launcher.signalGroup(mi.state.pid(), signal);
+    mi.remember(
+        new InstanceEvent(
+            clock.instant(),
+            mi.state.state(),
+            mi.state.state(),
+            "sent SIG" + signal + " by request"));
+  }
+
+  /** The instance's output files. */
+  ProcessLauncher.LogFiles logFiles(ManagedInstance mi) {
+    return launcher.logFiles(mi.app, mi.index);
+  }
+
+  /** Cancels every timer of an instance that is going away. */
+  void cancelTimers(ManagedInstance mi) {
+    mi.timers.values().forEach(Scheduler.Cancellable::cancel);
+    mi.timers.clear();
+  }
+
+  private void perform(ManagedInstance mi, Action action, AppSpec spec) {
+    if (action instanceof Spawn) {
+      spawn(mi, spec);
+    } else if (action instanceof Signal sig) {
+      launcher.signalGroup(mi.state.pid(), sig.signal());
+    } else if (action instanceof KillGroup kill) {
+      usage.untrack(kill.pgid());
+      launcher.signalGroup(kill.pgid(), "KILL");
+    } else if (action instanceof StartTimer timer) {
+      startTimer(mi, timer);
+    } else if (action instanceof CancelTimer cancel) {
+      Scheduler.Cancellable c = mi.timers.remove(cancel.kind());
+      if (c != null) {
+        c.cancel();
+      }
+      mi.nextTimerGeneration(cancel.kind());
+    }
+  }
+
+  private void spawn(ManagedInstance mi, AppSpec spec) {
+    ProcessLauncher.LaunchedProcess process;
+    try {
+      process = launcher.spawn(launchRequest(mi, spec));
+    } catch (ProcessLauncher.SpawnException e) {
+      apply(mi, new Input.SpawnFailed(e.getMessage()));
+      return;
+    }
+    long pid = process.pid();
+    int id = mi.id;
+    usage.track(pid);
+    process.onExit(code -> loop.execute(() -> onExit(id, pid, code)));
+    apply(mi, new Input.Spawned(pid));
+  }
+
+  private void onExit(int id, long pid, int code) {
+    ManagedInstance mi = instances.apply(id);
+    usage.untrack(pid);
+    if (mi != null && mi.state.pid() == pid && mi.state.state().hasProcess()) {
+      apply(mi, new Input.Exited(code));
+    }
+  }
+
+  private void startTimer(ManagedInstance mi, StartTimer timer) {
+    Scheduler.Cancellable old = mi.timers.remove(timer.kind());
+    if (old != null) {
+      old.cancel();
+    }
+    long gen = mi.nextTimerGeneration(timer.kind());
+    int id = mi.id;
+    mi.timers.put(
+        timer.kind(), scheduler.schedule(timer.delay(), () -> onTimer(id, timer.kind(), gen)));
+  }
+
+  private void onTimer(int id, TimerKind kind, long generation) {
+    ManagedInstance mi = instances.apply(id);
+    if (mi != null && mi.isCurrentTimer(kind, generation)) {
+      mi.timers.remove(kind);
+      apply(mi, new Input.TimerFired(kind));
+    }
+  }
+
+  private static ProcessLauncher.LaunchRequest launchRequest(ManagedInstance mi, AppSpec spec) {
+    Map<String, String> env = new HashMap<>(spec.env());
+    env.put("JPM_APP_NAME", spec.name());
+    env.put("JPM_ID", Integer.toString(mi.id));
+    env.put("JPM_INSTANCE", Integer.toString(mi.index));
+    if (Interpreters.isNode(spec)) {
+      env.put("NODE_APP_INSTANCE", Integer.toString(mi.index));
+    }
+    return new ProcessLauncher.LaunchRequest(
+        spec.name(), mi.id, mi.index, spec.argv(), spec.cwd(), env);
+  }
+}

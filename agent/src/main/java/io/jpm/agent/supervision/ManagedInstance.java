@@ -1,0 +1,63 @@
+package io.jpm.agent.supervision;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The supervisor's mutable holder for one instance: its record, process handle, timers and history.
+ * Touched only on the supervisor loop thread.
+ */
+final class ManagedInstance {
+  private static final int HISTORY = 50;
+
+  final int id;
+  final int index;
+  final String app;
+  final Instant createdAt;
+  InstanceState state = InstanceState.initial();
+  boolean deleting;
+  boolean removed;
+  final Map<TimerKind, Scheduler.Cancellable> timers = new EnumMap<>(TimerKind.class);
+  final Map<TimerKind, Long> timerGeneration = new EnumMap<>(TimerKind.class);
+  private final ArrayDeque<InstanceEvent> history = new ArrayDeque<>();
+
+  ManagedInstance(int id, int index, String app, Instant createdAt) {
+    this.id = id;
+    this.index = index;
+    this.app = app;
+    this.createdAt = createdAt;
+  }
+
+  void remember(InstanceEvent event) {
+    if (history.size() == HISTORY) {
+      history.removeFirst();
+    }
+    history.addLast(event);
+  }
+
+  List<InstanceEvent> history() {
+    return List.copyOf(history);
+  }
+
+  /** The reason of the last event, for error messages. */
+  String lastReason() {
+    return history.isEmpty() ? "" : history.getLast().reason();
+  }
+
+  long nextTimerGeneration(TimerKind kind) {
+    long gen = timerGeneration.getOrDefault(kind, 0L) + 1;
+    timerGeneration.put(kind, gen);
+    return gen;
+  }
+
+  boolean isCurrentTimer(TimerKind kind, long generation) {
+    return timerGeneration.getOrDefault(kind, 0L) == generation && timers.containsKey(kind);
+  }
+
+  Targets.Key key(String namespace) {
+    return new Targets.Key(id, app, namespace);
+  }
+}

@@ -1,0 +1,312 @@
+package io.jpm.agent.supervision;
+
+import io.jpm.agent.supervision.CommandException.Failure;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+
+/**
+ * Owns every app and instance of one agent (Circus's arbiter) and carries out user commands.
+ *
+ * <p>Not thread-safe by design: every method runs on the supervisor loop thread, so the process
+ * table needs no locks. Commands that wait for processes return futures that the loop completes
+ * later; see {@link Waiters}.
+ */
+public final class Supervisor {
+  private final Map<String, AppSpec> apps = new LinkedHashMap<>();
+  private final TreeMap<Integer, ManagedInstance> instances = new TreeMap<>();
+  private final InstanceDriver driver;
+  private final Waiters waiters = new Waiters();
+  private final InstantSource clock;
+  private int nextId;
+  private boolean shuttingDown;
+
+  /**
+   * Wires the supervisor to its ports.
+   *
+   * @param loop executor of the supervisor loop thread; callbacks from other threads come back
+   *     through it
+   */
+  public Supervisor(
+      ProcessLauncher launcher,
+      Scheduler scheduler,
+      EventSink events,
+      UsageMeter usage,
+      InstantSource clock,
+      Executor loop) {
+    this.clock = clock;
+    this.driver =
+        new InstanceDriver(
+            launcher,
+            scheduler,
+            events,
+            usage,
+            clock,
+            loop,
+            apps::get,
+            instances::get,
+            this::afterChange);
+  }
+
+  /**
+   * Adds apps and starts all their instances. Every spec is checked first: if one is invalid or its
+   * name is taken, nothing starts. Completes when every new instance is running, or fails with
+   * START_FAILED when one could not be started.
+   */
+  public CompletableFuture<List<InstanceSnapshot>> start(List<AppSpec> specs) {
+    refuseWhenShuttingDown();
+    checkNewApps(specs);
+    List<Integer> ids = new ArrayList<>();
+    for (AppSpec spec : specs) {
+      apps.put(spec.name(), spec);
+      for (int i = 0; i < spec.instances(); i++) {
+        ids.add(create(spec.name(), i).id);
+      }
+    }
+    return startIds(ids);
+  }
+
+  /** Starts existing instances by target (stopped, exited or errored ones; others stay). */
+  public CompletableFuture<List<InstanceSnapshot>> startTargets(List<String> targets) {
+    refuseWhenShuttingDown();
+    return startIds(resolve(targets));
+  }
+
+  /** Stops the targeted instances; completes when none of them has a process any more. */
+  public CompletableFuture<List<InstanceSnapshot>> stop(List<String> targets) {
+    refuseWhenShuttingDown();
+    return stopIds(resolve(targets));
+  }
+
+  /** Restarts the targeted instances; completes when each runs a new process. */
+  public CompletableFuture<List<InstanceSnapshot>> restart(List<String> targets) {
+    refuseWhenShuttingDown();
+    List<ManagedInstance> members = members(resolve(targets));
+    Map<Integer, Long> oldPids = new LinkedHashMap<>();
+    members.forEach(mi -> oldPids.put(mi.id, mi.state.pid()));
+    Waiters.Waiter w =
+        waiters.add(
+            members,
+            mi -> mi.state.state() == ProcessState.RUNNING && mi.state.pid() != oldPids.get(mi.id),
+            Waiters::failedToStart,
+            this::snapshotsOf);
+    members.forEach(mi -> driver.apply(mi, new Input.RestartRequested()));
+    return waiters.arm(w);
+  }
+
+  /** Stops and forgets the targeted instances; completes with their last snapshots. */
+  public CompletableFuture<List<InstanceSnapshot>> delete(List<String> targets) {
+    refuseWhenShuttingDown();
+    return deleteIds(resolve(targets));
+  }
+
+  /**
+   * Sets an app's instance count (absolute) or changes it (relative). New instances start if the
+   * app has any instance wanted up (or none at all); removed ones are the highest indexes.
+   */
+  public CompletableFuture<List<InstanceSnapshot>> scale(String name, int count, boolean delta) {
+    refuseWhenShuttingDown();
+    AppSpec spec = apps.get(name);
+    if (spec == null) {
+      throw new CommandException(Failure.UNKNOWN_TARGET, "no app named '" + name + "'");
+    }
+    List<ManagedInstance> current = instancesOf(name);
+    int target = delta ? current.size() + count : count;
+    if (target < 1 || target > 1024) {
+      throw new CommandException(
+          Failure.INVALID_ARGUMENT,
+          "cannot scale '" + name + "' to " + target + " instances (1..1024; use stop or delete)");
+    }
+    apps.put(name, spec.withInstances(target));
+    if (target < current.size()) {
+      List<Integer> gone =
+          current.subList(target, current.size()).stream().map(mi -> mi.id).toList();
+      return deleteIds(gone).thenApply(x -> snapshots(idsOf(name)));
+    }
+    boolean up = current.isEmpty() || current.stream().anyMatch(mi -> mi.state.wantUp());
+    List<Integer> added = new ArrayList<>();
+    int nextIndex = current.isEmpty() ? 0 : current.get(current.size() - 1).index + 1;
+    for (int i = current.size(); i < target; i++) {
+      added.add(create(name, nextIndex++).id);
+    }
+    CompletableFuture<List<InstanceSnapshot>> started =
+        up ? startIds(added) : CompletableFuture.completedFuture(List.of());
+    return started.thenApply(x -> snapshots(idsOf(name)));
+  }
+
+  /** Sends a signal to the process group of each targeted running instance. */
+  public List<InstanceSnapshot> signal(String signal, List<String> targets) {
+    String sig =
+        Signals.parse(signal)
+            .orElseThrow(
+                () ->
+                    new CommandException(
+                        Failure.INVALID_ARGUMENT, "unknown signal '" + signal + "'"));
+    List<Integer> ids = resolve(targets);
+    List<ManagedInstance> live =
+        ids.stream().map(instances::get).filter(mi -> mi.state.state().hasProcess()).toList();
+    if (live.isEmpty()) {
+      throw new CommandException(
+          Failure.REJECTED_IN_STATE, "no targeted instance is running; nothing to signal");
+    }
+    live.forEach(mi -> driver.signal(mi, sig));
+    return snapshots(ids);
+  }
+
+  /** Zeroes the restart counters of the targeted instances. */
+  public List<InstanceSnapshot> reset(List<String> targets) {
+    List<Integer> ids = resolve(targets);
+    for (int id : ids) {
+      ManagedInstance mi = instances.get(id);
+      mi.state = mi.state.reset();
+      driver.publish(mi, "counters reset", false);
+    }
+    return snapshots(ids);
+  }
+
+  /** Snapshots of the targeted instances, or of all when no target is given. */
+  public List<InstanceSnapshot> list(List<String> targets) {
+    return snapshots(targets.isEmpty() ? List.copyOf(instances.keySet()) : resolve(targets));
+  }
+
+  /** Full descriptions of the targeted instances. */
+  public List<InstanceDetail> describe(List<String> targets) {
+    return resolve(targets).stream().map(id -> detail(instances.get(id))).toList();
+  }
+
+  /**
+   * Stops every instance and refuses further commands; completes with the number of instances that
+   * were running. Used by `jpm kill` and agent shutdown.
+   */
+  public CompletableFuture<Integer> shutdown() {
+    shuttingDown = true;
+    List<Integer> ids = List.copyOf(instances.keySet());
+    int running =
+        (int) ids.stream().filter(id -> instances.get(id).state.state().hasProcess()).count();
+    return stopIds(ids).thenApply(x -> running);
+  }
+
+  /** Counts of instances and running ones, for heartbeats. */
+  public int[] counts() {
+    int running =
+        (int)
+            instances.values().stream()
+                .filter(mi -> mi.state.state() == ProcessState.RUNNING)
+                .count();
+    return new int[] {instances.size(), running};
+  }
+
+  private CompletableFuture<List<InstanceSnapshot>> startIds(List<Integer> ids) {
+    List<ManagedInstance> members = members(ids);
+    Waiters.Waiter w =
+        waiters.add(
+            members,
+            mi -> mi.state.state() == ProcessState.RUNNING,
+            Waiters::failedToStart,
+            this::snapshotsOf);
+    members.forEach(mi -> driver.apply(mi, new Input.StartRequested()));
+    return waiters.arm(w);
+  }
+
+  private CompletableFuture<List<InstanceSnapshot>> stopIds(List<Integer> ids) {
+    List<ManagedInstance> members = members(ids);
+    Waiters.Waiter w = waiters.add(members, Waiters::isDown, Waiters::never, this::snapshotsOf);
+    members.forEach(mi -> driver.apply(mi, new Input.StopRequested()));
+    return waiters.arm(w);
+  }
+
+  private CompletableFuture<List<InstanceSnapshot>> deleteIds(List<Integer> ids) {
+    List<ManagedInstance> members = members(ids);
+    Waiters.Waiter w = waiters.add(members, mi -> mi.removed, Waiters::never, this::snapshotsOf);
+    for (ManagedInstance mi : members) {
+      mi.deleting = true;
+      driver.apply(mi, new Input.StopRequested());
+    }
+    return waiters.arm(w);
+  }
+
+  /** Runs after every applied input: finishes deletions, then settles waiters. */
+  private void afterChange(ManagedInstance mi) {
+    if (mi.deleting && Waiters.isDown(mi) && instances.containsKey(mi.id)) {
+      driver.cancelTimers(mi);
+      instances.remove(mi.id);
+      mi.removed = true;
+      driver.publish(mi, "deleted", true);
+      if (instancesOf(mi.app).isEmpty()) {
+        apps.remove(mi.app);
+      }
+    }
+    waiters.settle();
+  }
+
+  private ManagedInstance create(String app, int index) {
+    ManagedInstance mi = new ManagedInstance(nextId++, index, app, clock.instant());
+    instances.put(mi.id, mi);
+    return mi;
+  }
+
+  private void checkNewApps(List<AppSpec> specs) {
+    if (specs.isEmpty()) {
+      throw new CommandException(Failure.INVALID_ARGUMENT, "no app to start");
+    }
+    List<String> problems = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (AppSpec spec : specs) {
+      spec.problems().forEach(p -> problems.add("app '" + spec.name() + "': " + p));
+      if (apps.containsKey(spec.name()) || seen.contains(spec.name())) {
+        problems.add(
+            "app '"
+                + spec.name()
+                + "' already exists (restart it, or delete it before starting it anew)");
+      }
+      seen.add(spec.name());
+    }
+    if (!problems.isEmpty()) {
+      throw new CommandException(Failure.INVALID_ARGUMENT, String.join("; ", problems));
+    }
+  }
+
+  private void refuseWhenShuttingDown() {
+    if (shuttingDown) {
+      throw new CommandException(Failure.SHUTTING_DOWN, "the agent is shutting down");
+    }
+  }
+
+  private List<Integer> resolve(List<String> targets) {
+    return Targets.resolve(
+        targets,
+        instances.values().stream().map(mi -> mi.key(apps.get(mi.app).namespace())).toList());
+  }
+
+  private List<ManagedInstance> instancesOf(String app) {
+    return instances.values().stream().filter(mi -> mi.app.equals(app)).toList();
+  }
+
+  private List<Integer> idsOf(String app) {
+    return instancesOf(app).stream().map(mi -> mi.id).collect(Collectors.toList());
+  }
+
+  private List<ManagedInstance> members(List<Integer> ids) {
+    return ids.stream().map(instances::get).toList();
+  }
+
+  private List<InstanceSnapshot> snapshotsOf(List<ManagedInstance> members) {
+    return members.stream().map(driver::snapshot).toList();
+  }
+
+  private List<InstanceSnapshot> snapshots(List<Integer> ids) {
+    return ids.stream().map(instances::get).filter(mi -> mi != null).map(driver::snapshot).toList();
+  }
+
+  private InstanceDetail detail(ManagedInstance mi) {
+    AppSpec spec = apps.get(mi.app);
+    return new InstanceDetail(
+        driver.snapshot(mi), spec, spec.argv(), driver.logFiles(mi), mi.history());
+  }
+}
