@@ -16,6 +16,9 @@ final class ManagedInstance {
   final int id;
   final int index;
   final String app;
+  // Kept here, not looked up in the app's spec: a deleted instance's last snapshot is built after
+  // its app (and spec) may already be gone.
+  final String namespace;
   final Instant createdAt;
   InstanceState state = InstanceState.initial();
   boolean deleting;
@@ -24,10 +27,11 @@ final class ManagedInstance {
   final Map<TimerKind, Long> timerGeneration = new EnumMap<>(TimerKind.class);
   private final ArrayDeque<InstanceEvent> history = new ArrayDeque<>();
 
-  ManagedInstance(int id, int index, String app, Instant createdAt) {
+  ManagedInstance(int id, int index, String app, String namespace, Instant createdAt) {
     this.id = id;
     this.index = index;
     this.app = app;
+    this.namespace = namespace;
     this.createdAt = createdAt;
   }
 

@@ -246,7 +246,8 @@ public final class Supervisor {
   }
 
   private ManagedInstance create(String app, int index) {
-    ManagedInstance mi = new ManagedInstance(nextId++, index, app, clock.instant());
+    ManagedInstance mi =
+        new ManagedInstance(nextId++, index, app, apps.get(app).namespace(), clock.instant());
     instances.put(mi.id, mi);
     return mi;
   }
