@@ -74,14 +74,13 @@ final class InstanceDriver {
   /** The instance's observed state now, with its latest usage sample. */
   InstanceSnapshot snapshot(ManagedInstance mi) {
     InstanceState s = mi.state;
-    AppSpec spec = specs.apply(mi.app);
     boolean live = s.pid() != 0 && s.state().hasProcess();
     UsageMeter.Usage u = live ? usage.of(s.pid()) : UsageMeter.Usage.NONE;
     long uptime = live && s.startedAt() != null ? clock.millis() - s.startedAt().toEpochMilli() : 0;
     return new InstanceSnapshot(
         mi.id,
         mi.app,
-        spec.namespace(),
+        mi.namespace,
         mi.index,
         live ? s.pid() : 0,
         s.state(),

@@ -16,6 +16,7 @@ final class ManagedInstance {
   final int id;
   final int index;
   final String app;
+  final String namespace;
   final Instant createdAt;
   InstanceState state = InstanceState.initial();
   boolean deleting;
@@ -24,8 +25,9 @@ final class ManagedInstance {
   final Map<TimerKind, Long> timerGeneration = new EnumMap<>(TimerKind.class);
   private final ArrayDeque<InstanceEvent> history = new ArrayDeque<>();
 
-  ManagedInstance(int id, int index, String app, Instant createdAt) {
+  ManagedInstance(int id, int index, String app, String namespace, Instant createdAt) {
     this.id = id;
+    this.namespace = namespace;
     this.index = index;
     this.app = app;
     this.createdAt = createdAt;
@@ -57,7 +59,7 @@ final class ManagedInstance {
     return timerGeneration.getOrDefault(kind, 0L) == generation && timers.containsKey(kind);
   }
 
-  Targets.Key key(String namespace) {
+  Targets.Key key() {
     return new Targets.Key(id, app, namespace);
   }
 }

@@ -246,7 +246,8 @@ public final class Supervisor {
   }
 
   private ManagedInstance create(String app, int index) {
-    ManagedInstance mi = new ManagedInstance(nextId++, index, app, clock.instant());
+    ManagedInstance mi =
+        new ManagedInstance(nextId++, index, app, apps.get(app).namespace(), clock.instant());
     instances.put(mi.id, mi);
     return mi;
   }
@@ -279,9 +280,7 @@ public final class Supervisor {
   }
 
   private List<Integer> resolve(List<String> targets) {
-    return Targets.resolve(
-        targets,
-        instances.values().stream().map(mi -> mi.key(apps.get(mi.app).namespace())).toList());
+    return Targets.resolve(targets, instances.values().stream().map(ManagedInstance::key).toList());
   }
 
   private List<ManagedInstance> instancesOf(String app) {
