@@ -16,8 +16,6 @@ final class ManagedInstance {
   final int id;
   final int index;
   final String app;
-  // Kept here, not looked up in the app's spec: a deleted instance's last snapshot is built after
-  // its app (and spec) may already be gone.
   final String namespace;
   final Instant createdAt;
   InstanceState state = InstanceState.initial();
@@ -29,9 +27,9 @@ final class ManagedInstance {
 
   ManagedInstance(int id, int index, String app, String namespace, Instant createdAt) {
     this.id = id;
+    this.namespace = namespace;
     this.index = index;
     this.app = app;
-    this.namespace = namespace;
     this.createdAt = createdAt;
   }
 
@@ -61,7 +59,7 @@ final class ManagedInstance {
     return timerGeneration.getOrDefault(kind, 0L) == generation && timers.containsKey(kind);
   }
 
-  Targets.Key key(String namespace) {
+  Targets.Key key() {
     return new Targets.Key(id, app, namespace);
   }
 }

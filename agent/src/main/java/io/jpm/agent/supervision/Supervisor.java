@@ -280,9 +280,7 @@ public final class Supervisor {
   }
 
   private List<Integer> resolve(List<String> targets) {
-    return Targets.resolve(
-        targets,
-        instances.values().stream().map(mi -> mi.key(apps.get(mi.app).namespace())).toList());
+    return Targets.resolve(targets, instances.values().stream().map(ManagedInstance::key).toList());
   }
 
   private List<ManagedInstance> instancesOf(String app) {

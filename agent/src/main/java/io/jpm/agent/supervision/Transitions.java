@@ -139,7 +139,7 @@ public final class Transitions {
 
   private static Decision onReadyTimeout(
       InstanceState s, Input.TimerFired timer, InstancePolicy p) {
-    if (timer.kind() != TimerKind.READY) {
+    if (timer.kind() != TimerKind.READY || p.readyTimeout() == null) {
       return impossible(s, timer);
     }
     // Counted as an unstable exit now; the process's exit then just restarts it.
