@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jpm.agent.Await;
-import io.jpm.agent.TestProcesses;
 import io.jpm.agent.metrics.ProcStat;
 import io.jpm.agent.supervision.ProcessLauncher.LaunchRequest;
 import io.jpm.agent.supervision.ProcessLauncher.LaunchedProcess;
 import io.jpm.agent.supervision.ProcessLauncher.LogFiles;
 import io.jpm.agent.supervision.ProcessLauncher.SpawnException;
+import io.jpm.agent.testing.Await;
+import io.jpm.agent.testing.TestProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,9 +52,8 @@ class OsProcessLauncherIT {
     // setsid makes the group one exec after spawn() returns.
     Await.until(
         "pid == pgid == sid",
-        () -> TestProcesses.stat(p.pid()).filter(s -> s.pgrp() == p.pid()).isPresent(),
         WAIT,
-        () -> TestProcesses.stat(p.pid()));
+        () -> TestProcesses.stat(p.pid()).filter(s -> s.pgrp() == p.pid()).isPresent());
     ProcStat stat = ProcStat.read(p.pid()).orElseThrow();
     assertThat(stat.session()).isEqualTo(p.pid());
     assertThat(stat.comm()).isEqualTo("sh");
@@ -144,14 +143,14 @@ class OsProcessLauncherIT {
     launcher.signalGroup(p.pid(), "TERM");
 
     assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(143);
-    Await.until("grandchild " + grandchild + " dead", () -> TestProcesses.isDead(grandchild), WAIT);
+    Await.until("grandchild " + grandchild + " dead", WAIT, () -> TestProcesses.isDead(grandchild));
   }
 
   @Test
   void signalGroup_groupVanished_doesNotThrowAndLaterSignalsStillWork() throws Exception {
     LaunchedProcess gone = spawnShell("brief", "exit 0");
     assertThat(exitOf(gone).get(10, TimeUnit.SECONDS)).isZero();
-    Await.until("pid reaped", () -> TestProcesses.stat(gone.pid()).isEmpty(), WAIT);
+    Await.until("pid reaped", WAIT, () -> TestProcesses.stat(gone.pid()).isEmpty());
 
     assertThatCode(() -> launcher.signalGroup(gone.pid(), "TERM")).doesNotThrowAnyException();
 
@@ -256,7 +255,7 @@ class OsProcessLauncherIT {
   }
 
   private static String firstLineAsText(Path file) {
-    Await.until(file + " has a line", () -> !lines(file).isEmpty(), WAIT);
+    Await.until(file + " has a line", WAIT, () -> !lines(file).isEmpty());
     return lines(file).get(0);
   }
 

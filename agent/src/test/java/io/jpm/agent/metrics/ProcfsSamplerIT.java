@@ -2,8 +2,8 @@ package io.jpm.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jpm.agent.Await;
-import io.jpm.agent.TestProcesses;
+import io.jpm.agent.testing.Await;
+import io.jpm.agent.testing.TestProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +44,7 @@ class ProcfsSamplerIT {
                 + " & wait");
     sampler.track(leader);
 
-    Await.until(
-        "group RSS above 50 MiB",
-        () -> sampler.of(leader).rssBytes() > 50 * MIB,
-        WAIT,
-        () -> sampler.of(leader));
+    Await.until("group RSS above 50 MiB", WAIT, () -> sampler.of(leader).rssBytes() > 50 * MIB);
     assertThat(residentBytes(leader)).isLessThan(20 * MIB);
   }
 
@@ -59,16 +55,15 @@ class ProcfsSamplerIT {
 
     Await.until(
         "CPU and RSS of a busy loop",
-        () -> sampler.of(leader).cpuPercent() > 0 && sampler.of(leader).rssBytes() > 0,
         WAIT,
-        () -> sampler.of(leader));
+        () -> sampler.of(leader).cpuPercent() > 0 && sampler.of(leader).rssBytes() > 0);
   }
 
   @Test
   void of_untrackedProcess_isNone() throws Exception {
     long leader = start("echo started; exec sleep 300");
     sampler.track(leader);
-    Await.until("a sample", () -> sampler.of(leader).rssBytes() > 0, WAIT);
+    Await.until("a sample", WAIT, () -> sampler.of(leader).rssBytes() > 0);
 
     sampler.untrack(leader);
 
@@ -84,7 +79,7 @@ class ProcfsSamplerIT {
             .redirectErrorStream(true)
             .start();
     processes.register(p.pid());
-    Await.until("process started", () -> size(out) > 0, WAIT);
+    Await.until("process started", WAIT, () -> size(out) > 0);
     return p.pid();
   }
 

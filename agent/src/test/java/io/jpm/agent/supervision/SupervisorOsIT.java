@@ -2,11 +2,14 @@ package io.jpm.agent.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jpm.agent.Await;
-import io.jpm.agent.TestProcesses;
 import io.jpm.agent.launch.OsProcessLauncher;
 import io.jpm.agent.metrics.ProcStat;
 import io.jpm.agent.metrics.ProcfsSampler;
+import io.jpm.agent.testing.Await;
+import io.jpm.agent.testing.RecordingEventSink;
+import io.jpm.agent.testing.RecordingEventSink.Change;
+import io.jpm.agent.testing.TestApp;
+import io.jpm.agent.testing.TestProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +53,7 @@ class SupervisorOsIT {
     try {
       call(supervisor::shutdown);
     } finally {
-      events.pids().forEach(processes::register);
+      pids().forEach(processes::register);
       processes.killAll();
       launcher.close();
       sampler.close();
@@ -74,7 +76,7 @@ class SupervisorOsIT {
     for (InstanceSnapshot s : started) {
       Path out = launcher.logFiles("web", s.index()).out();
       Await.until(
-          "instance line in " + out, () -> lines(out).contains("instance=" + s.index()), WAIT);
+          "instance line in " + out, WAIT, () -> lines(out).contains("instance=" + s.index()));
       ProcStat stat = ProcStat.read(s.pid()).orElseThrow();
       assertThat(stat.pgrp()).isEqualTo(s.pid());
       assertThat(stat.session()).isEqualTo(s.pid());
@@ -82,9 +84,8 @@ class SupervisorOsIT {
     assertThat(started).extracting(InstanceSnapshot::index).containsExactly(0, 1, 2);
     Await.until(
         "memory figures of all three",
-        () -> list().stream().allMatch(s -> s.memoryBytes() > 0),
         WAIT,
-        this::list);
+        () -> list().stream().allMatch(s -> s.memoryBytes() > 0));
   }
 
   @Test
@@ -97,12 +98,11 @@ class SupervisorOsIT {
 
     Await.until(
         "instance 1 running a new process",
+        WAIT,
         () -> {
           InstanceSnapshot s = snapshot(victim.id());
           return s.state() == ProcessState.RUNNING && s.pid() != victim.pid();
-        },
-        WAIT,
-        this::list);
+        });
     InstanceSnapshot replaced = snapshot(victim.id());
     assertThat(replaced.restarts()).isEqualTo(1);
     assertThat(replaced.exitCode()).isEqualTo(137);
@@ -128,8 +128,8 @@ class SupervisorOsIT {
 
     assertThat(lines(launcher.logFiles("crash", 0).out()))
         .containsExactly("launched", "launched", "launched");
-    List<RecordingEventSink.Event> history = events.of(id);
-    RecordingEventSink.Event last = history.get(history.size() - 1);
+    List<Change> history = changesOf(id);
+    Change last = history.get(history.size() - 1);
     assertThat(last.snapshot().state()).isEqualTo(ProcessState.FATAL);
     assertThat(last.reason()).contains("max_restarts");
     assertThat(snapshot(id).exitCode()).isEqualTo(1);
@@ -147,7 +147,7 @@ class SupervisorOsIT {
 
     assertThat(stopped.get(0).state()).isEqualTo(ProcessState.STOPPED);
     assertThat(stopped.get(0).exitCode()).isEqualTo(143);
-    Await.until("grandchild " + grandchild + " dead", () -> TestProcesses.isDead(grandchild), WAIT);
+    Await.until("grandchild " + grandchild + " dead", WAIT, () -> TestProcesses.isDead(grandchild));
     assertThat(TestProcesses.isDead(s.pid())).isTrue();
   }
 
@@ -165,7 +165,7 @@ class SupervisorOsIT {
 
     assertThat(stopped.get(0).state()).isEqualTo(ProcessState.STOPPED);
     assertThat(stopped.get(0).exitCode()).isEqualTo(137);
-    assertThat(events.of(s.id())).anyMatch(e -> e.reason().contains("kill_timeout"));
+    assertThat(changesOf(s.id())).anyMatch(e -> e.reason().contains("kill_timeout"));
     assertThat(TestProcesses.isDead(s.pid())).isTrue();
   }
 
@@ -203,7 +203,7 @@ class SupervisorOsIT {
     assertThat(after.pid()).isNotEqualTo(before.pid());
     assertThat(after.restarts()).isEqualTo(1);
     assertThat(TestProcesses.isLive(after.pid())).isTrue();
-    Await.until("old process dead", () -> TestProcesses.isDead(before.pid()), WAIT);
+    Await.until("old process dead", WAIT, () -> TestProcesses.isDead(before.pid()));
   }
 
   @Test
@@ -214,8 +214,8 @@ class SupervisorOsIT {
     call(() -> supervisor.delete(List.of("web")));
 
     assertThat(list()).isEmpty();
-    assertThat(events.of(s.id())).last().matches(RecordingEventSink.Event::deleted);
-    Await.until("process dead", () -> TestProcesses.isDead(s.pid()), WAIT);
+    assertThat(changesOf(s.id())).last().matches(Change::deleted);
+    Await.until("process dead", WAIT, () -> TestProcesses.isDead(s.pid()));
   }
 
   @Test
@@ -228,27 +228,42 @@ class SupervisorOsIT {
 
     Await.until(
         "a second process running",
+        WAIT,
         () ->
             snapshot(first.id()).state() == ProcessState.RUNNING
-                && snapshot(first.id()).pid() != first.pid(),
-        WAIT,
-        () -> events.statesOf(first.id()));
+                && snapshot(first.id()).pid() != first.pid());
 
-    assertThat(events.statesOf(first.id()))
+    assertThat(statesOf(first.id()))
         .containsSubsequence(
             ProcessState.RUNNING,
             ProcessState.BACKOFF,
             ProcessState.STARTING,
             ProcessState.RUNNING);
-    assertThat(events.of(first.id()))
+    assertThat(changesOf(first.id()))
         .filteredOn(e -> e.snapshot().state() == ProcessState.BACKOFF)
         .singleElement()
         .matches(e -> e.reason().contains("restarting in 300ms"), "reason names the delay");
     assertThat(snapshot(first.id()).restarts()).isEqualTo(1);
   }
 
-  private AppSpecs.Builder app(String name, String script) {
-    return AppSpecs.shell(name, script).cwd(dir);
+  private TestApp app(String name, String script) {
+    return TestApp.named(name).shell(script).cwd(dir);
+  }
+
+  private List<Change> changesOf(int id) {
+    return events.changes().stream().filter(c -> c.snapshot().id() == id).toList();
+  }
+
+  private List<ProcessState> statesOf(int id) {
+    return changesOf(id).stream().map(c -> c.snapshot().state()).toList();
+  }
+
+  private List<Long> pids() {
+    return events.changes().stream()
+        .map(c -> c.snapshot().pid())
+        .filter(p -> p > 0)
+        .distinct()
+        .toList();
   }
 
   private <T> T call(Supplier<CompletableFuture<T>> command) throws Exception {
@@ -268,12 +283,11 @@ class SupervisorOsIT {
   }
 
   private void awaitState(int id, ProcessState state) {
-    Predicate<InstanceSnapshot> reached = s -> s.state() == state;
-    Await.until(
-        "instance " + id + " " + state,
-        () -> reached.test(snapshot(id)),
-        WAIT,
-        () -> events.of(id));
+    try {
+      Await.until("instance " + id + " " + state, WAIT, () -> snapshot(id).state() == state);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; its changes: " + changesOf(id), e);
+    }
   }
 
   private static void kill(String signal, long pid) throws IOException, InterruptedException {
@@ -283,7 +297,7 @@ class SupervisorOsIT {
   }
 
   private static String firstLine(Path file) {
-    Await.until(file + " has a line", () -> !lines(file).isEmpty(), WAIT);
+    Await.until(file + " has a line", WAIT, () -> !lines(file).isEmpty());
     return lines(file).get(0).trim();
   }
 

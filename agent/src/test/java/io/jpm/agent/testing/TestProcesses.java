@@ -1,4 +1,4 @@
-package io.jpm.agent;
+package io.jpm.agent.testing;
 
 import io.jpm.agent.metrics.ProcStat;
 import java.io.IOException;
