@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,7 +61,7 @@ final class SignalShell implements AutoCloseable {
         discard();
       }
     }
-    killDirectly(line.get().trim().split(" "));
+    killDirectly(Signals.numberOf(Signals.parse(signal).orElseThrow()), pgid);
   }
 
   /**
@@ -78,6 +78,11 @@ final class SignalShell implements AutoCloseable {
     return Optional.of(Signals.numberOf(name.get()) + " " + pgid + "\n");
   }
 
+  /** The pid of the running shell, if one runs; for tests. */
+  synchronized OptionalLong shellPid() {
+    return shell != null && shell.isAlive() ? OptionalLong.of(shell.pid()) : OptionalLong.empty();
+  }
+
   /** Closes the pipe, so the shell exits once it has sent what it was given. */
   @Override
   public synchronized void close() {
@@ -91,7 +96,7 @@ final class SignalShell implements AutoCloseable {
     }
     discard();
     shell =
-        new ProcessBuilder("sh", "-c", SCRIPT)
+        new ProcessBuilder("/bin/sh", "-c", SCRIPT)
             .redirectOutput(Redirect.DISCARD)
             .redirectError(Redirect.DISCARD)
             .start();
@@ -110,15 +115,15 @@ final class SignalShell implements AutoCloseable {
     shell = null;
   }
 
-  private static void killDirectly(String[] sigAndPgid) {
+  private static void killDirectly(int signum, long pgid) {
     try {
       var unused =
-          new ProcessBuilder(List.of("kill", "-s", sigAndPgid[0], "--", "-" + sigAndPgid[1]))
+          new ProcessBuilder("kill", "-s", Integer.toString(signum), "--", "-" + pgid)
               .redirectOutput(Redirect.DISCARD)
               .redirectError(Redirect.DISCARD)
               .start();
     } catch (IOException e) {
-      LOG.log(Level.SEVERE, "cannot signal process group " + sigAndPgid[1], e);
+      LOG.log(Level.SEVERE, "cannot signal process group " + pgid, e);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.jpm.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jpm.agent.supervision.UsageMeter.Usage;
 import io.jpm.agent.testing.Await;
 import io.jpm.agent.testing.TestProcesses;
 import java.io.IOException;
@@ -56,7 +57,10 @@ class ProcfsSamplerIT {
     Await.until(
         "CPU and RSS of a busy loop",
         WAIT,
-        () -> sampler.of(leader).cpuPercent() > 0 && sampler.of(leader).rssBytes() > 0);
+        () -> {
+          Usage u = sampler.of(leader);
+          return u.cpuPercent() > 0 && u.rssBytes() > 0;
+        });
   }
 
   @Test

@@ -99,10 +99,7 @@ class SupervisorOsIT {
     Await.until(
         "instance 1 running a new process",
         WAIT,
-        () -> {
-          InstanceSnapshot s = snapshot(victim.id());
-          return s.state() == ProcessState.RUNNING && s.pid() != victim.pid();
-        });
+        () -> isRunningAnotherProcess(snapshot(victim.id()), victim.pid()));
     InstanceSnapshot replaced = snapshot(victim.id());
     assertThat(replaced.restarts()).isEqualTo(1);
     assertThat(replaced.exitCode()).isEqualTo(137);
@@ -229,9 +226,7 @@ class SupervisorOsIT {
     Await.until(
         "a second process running",
         WAIT,
-        () ->
-            snapshot(first.id()).state() == ProcessState.RUNNING
-                && snapshot(first.id()).pid() != first.pid());
+        () -> isRunningAnotherProcess(snapshot(first.id()), first.pid()));
 
     assertThat(statesOf(first.id()))
         .containsSubsequence(
@@ -244,6 +239,11 @@ class SupervisorOsIT {
         .singleElement()
         .matches(e -> e.reason().contains("restarting in 300ms"), "reason names the delay");
     assertThat(snapshot(first.id()).restarts()).isEqualTo(1);
+  }
+
+  /** Judges one snapshot: two snapshot() calls could straddle a change. */
+  private static boolean isRunningAnotherProcess(InstanceSnapshot s, long oldPid) {
+    return s.state() == ProcessState.RUNNING && s.pid() != oldPid;
   }
 
   private TestApp app(String name, String script) {
