@@ -183,7 +183,7 @@ public final class Agent implements AutoCloseable {
       return;
     }
     try {
-      LOG.info("agent stopping: stopping apps");
+      note("agent stopping: stopping apps");
       stopApps();
       closeAll(parts);
       AgentPaths paths = config.paths();
@@ -193,7 +193,7 @@ public final class Agent implements AutoCloseable {
       // Last: once the lock is free another agent may start and write its own files.
       closeAll(new ArrayDeque<>(List.of(lock)));
       removeShutdownHook();
-      LOG.info("agent stopped");
+      note("agent stopped");
     } finally {
       terminated.countDown();
     }
@@ -210,7 +210,7 @@ public final class Agent implements AutoCloseable {
       int stopped =
           loop.call(supervisor::shutdown)
               .get(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      LOG.info(() -> "stopped " + stopped + " running instance(s)");
+      note("stopped " + stopped + " running instance(s)");
     } catch (TimeoutException e) {
       LOG.warning("apps still stopping after " + config.stopTimeout() + "; leaving them");
     } catch (ExecutionException e) {
@@ -218,6 +218,12 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Logs a shutdown step, even when SIGTERM made the JDK reset logging meanwhile. */
+  private static void note(String line) {
+    OneLineLogFormatter.reattachAfterShutdownReset();
+    LOG.info(line);
   }
 
   private void removeShutdownHook() {

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -16,6 +17,9 @@ import java.util.logging.Logger;
  * when the record carries one, which the agent does for its own failures, never for clients'.
  */
 public final class OneLineLogFormatter extends Formatter {
+  // The handler installed by installOnRootLogger, kept to re-attach it after a LogManager reset.
+  private static volatile Handler installed;
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
@@ -49,5 +53,19 @@ public final class OneLineLogFormatter extends Formatter {
     ConsoleHandler stderr = new ConsoleHandler();
     stderr.setFormatter(new OneLineLogFormatter());
     root.addHandler(stderr);
+    installed = stderr;
+  }
+
+  /**
+   * Re-attaches the installed handler if the JDK's own shutdown hook has already reset logging (it
+   * removes every handler, so the agent's last lines on SIGTERM would be lost). Does nothing when
+   * {@link #installOnRootLogger()} was never called.
+   */
+  public static void reattachAfterShutdownReset() {
+    Handler h = installed;
+    Logger root = Logger.getLogger("");
+    if (h != null && !List.of(root.getHandlers()).contains(h)) {
+      root.addHandler(h);
+    }
   }
 }

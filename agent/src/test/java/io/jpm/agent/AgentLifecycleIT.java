@@ -151,4 +151,37 @@ class AgentLifecycleIT {
 
     assertThat(AgentMain.runForeground(new AgentPaths(homeA), null)).isEqualTo(1);
   }
+
+  @Test
+  void sigterm_foregroundAgentProcess_removesItsFilesAndLogsTheStop() throws Exception {
+    AgentPaths paths = new AgentPaths(homeA);
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Path stderr = homeB.resolve("agent.err");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                AgentMain.class.getName())
+            .redirectError(stderr.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("JPM_HOME", homeA.toString());
+    Process agentProcess = pb.start();
+    try {
+      Await.until("agent pid file", Duration.ofSeconds(60), () -> Files.exists(paths.pidFile()));
+      try (TestControlClient client = TestControlClient.req(ctx, paths.controlEndpoint())) {
+        assertThat(client.ping().getPing().getPid()).isEqualTo(agentProcess.pid());
+      }
+
+      agentProcess.destroy(); // SIGTERM
+
+      assertThat(agentProcess.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(paths.pidFile()).doesNotExist();
+      assertThat(Path.of(paths.controlEndpoint().substring("ipc://".length()))).doesNotExist();
+      assertThat(Files.readString(stderr)).contains("agent stopped");
+    } finally {
+      agentProcess.destroyForcibly();
+    }
+  }
 }
