@@ -4,19 +4,20 @@ import io.jpm.agent.Version;
 import io.jpm.agent.supervision.EventSink;
 import io.jpm.agent.supervision.InstanceSnapshot;
 import io.jpm.agent.supervision.ProcessState;
+import io.jpm.agent.transport.EventQueue.HeartbeatItem;
+import io.jpm.agent.transport.EventQueue.Item;
+import io.jpm.agent.transport.EventQueue.StateItem;
+import io.jpm.agent.transport.EventQueue.Stop;
 import io.jpm.messages.v1.Event;
 import io.jpm.messages.v1.Heartbeat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,32 +41,13 @@ public final class StatePublisher implements EventSink, AutoCloseable {
   // Drops a peer that connects and never completes the ZMTP handshake.
   private static final int HANDSHAKE_MS = 5_000;
 
-  /** Work for the publisher thread. */
-  private sealed interface Item {}
-
-  private record StateItem(
-      long seq,
-      long atMs,
-      InstanceSnapshot snapshot,
-      ProcessState previous,
-      String reason,
-      boolean deleted)
-      implements Item {}
-
-  private record HeartbeatItem(int instances, int running) implements Item {}
-
-  private record Stop() implements Item {}
-
   private final ZContext ctx;
   private final String endpoint;
   private final AgentIdentity identity;
   private final Supplier<CompletableFuture<int[]>> counts;
   private final Duration heartbeatEvery;
   private final InstantSource clock;
-  private final BlockingQueue<Item> queue;
-  private final AtomicLong stateSeq = new AtomicLong();
-  private final AtomicLong lastDroppedSeq = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
+  private final EventQueue queue;
   private final CompletableFuture<String> bound = new CompletableFuture<>();
   private final Thread thread;
   private volatile boolean closing;
@@ -86,7 +68,7 @@ public final class StatePublisher implements EventSink, AutoCloseable {
     this.counts = counts;
     this.heartbeatEvery = heartbeatEvery;
     this.clock = clock;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.queue = new EventQueue(capacity);
     this.thread = new Thread(this::run, "jpm-events");
     thread.setDaemon(true);
   }
@@ -128,10 +110,8 @@ public final class StatePublisher implements EventSink, AutoCloseable {
   @Override
   public void stateChanged(
       InstanceSnapshot snapshot, ProcessState previous, String reason, boolean deleted) {
-    long seq = stateSeq.incrementAndGet();
-    if (!queue.offer(new StateItem(seq, clock.millis(), snapshot, previous, reason, deleted))) {
-      lastDroppedSeq.set(seq);
-      long n = dropped.incrementAndGet();
+    if (!queue.offerState(clock.millis(), snapshot, previous, reason, deleted)) {
+      long n = queue.dropped();
       if (n == 1 || n % 1000 == 0) {
         LOG.warning(() -> "event queue full: dropped " + n + " state change(s) so far");
       }
@@ -140,7 +120,7 @@ public final class StatePublisher implements EventSink, AutoCloseable {
 
   /** State changes dropped because the queue was full. */
   public long droppedStateChanges() {
-    return dropped.get();
+    return queue.dropped();
   }
 
   /** The bound endpoint. */
@@ -176,7 +156,7 @@ public final class StatePublisher implements EventSink, AutoCloseable {
   private void publishUntilClosed(ZMQ.Socket pub) throws InterruptedException {
     long nextBeat = System.nanoTime() + heartbeatEvery.toNanos();
     while (!closing) {
-      Item item = queue.poll(Math.max(0, nextBeat - System.nanoTime()), TimeUnit.NANOSECONDS);
+      Item item = queue.poll(Math.max(0, nextBeat - System.nanoTime()));
       if (item != null) {
         publish(pub, item);
       }
@@ -225,7 +205,7 @@ public final class StatePublisher implements EventSink, AutoCloseable {
               Heartbeat.newBuilder()
                   .setVersion(Version.software())
                   // A dropped change counts as published: a subscriber then sees the gap.
-                  .setLastStateSeq(Math.max(lastSentStateSeq, lastDroppedSeq.get()))
+                  .setLastStateSeq(Math.max(lastSentStateSeq, queue.lastDroppedSeq()))
                   .setInstances(h.instances())
                   .setRunning(h.running())
                   .setStartedAtMs(identity.startedAt().toEpochMilli()));
