@@ -184,4 +184,25 @@ class AgentLifecycleIT {
       agentProcess.destroyForcibly();
     }
   }
+
+  @Test
+  void start_homeTooDeepForASocketPath_bindsInAnOwnerOnlyTmpDirectory() throws IOException {
+    Path deep = homeA.resolve("a".repeat(60)).resolve("b".repeat(60));
+    AgentPaths paths = new AgentPaths(deep);
+    assertThat(paths.socketDir()).isNotEqualTo(deep);
+    try {
+      Agent agent = start(deep);
+
+      try (TestControlClient client = TestControlClient.req(ctx, paths.controlEndpoint())) {
+        assertThat(client.ping().getPing().getControlEndpoint())
+            .startsWith("ipc://" + paths.socketDir());
+      }
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(paths.socketDir())))
+          .isEqualTo("rwx------");
+      agent.close();
+      assertThat(Path.of(paths.controlEndpoint().substring("ipc://".length()))).doesNotExist();
+    } finally {
+      Files.deleteIfExists(paths.socketDir());
+    }
+  }
 }

@@ -185,6 +185,17 @@ public final class StatePublisher implements EventSink, AutoCloseable {
   }
 
   private void publish(ZMQ.Socket pub, Item item) {
+    try {
+      send(pub, item);
+    } catch (ZMQException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A bug in one event must not silence the feed for good.
+      LOG.log(Level.SEVERE, "cannot publish " + item, e);
+    }
+  }
+
+  private void send(ZMQ.Socket pub, Item item) {
     Event.Builder event = Event.newBuilder().setHost(identity.host()).setRunId(identity.runId());
     String topic;
     if (item instanceof StateItem s) {
