@@ -1,0 +1,268 @@
+package io.jpm.agent;
+
+import io.jpm.agent.supervision.ExecutorScheduler;
+import io.jpm.agent.supervision.ProcessLauncher;
+import io.jpm.agent.supervision.Supervisor;
+import io.jpm.agent.supervision.SupervisorLoop;
+import io.jpm.agent.supervision.UsageMeter;
+import io.jpm.agent.transport.AgentIdentity;
+import io.jpm.agent.transport.ControlServer;
+import io.jpm.agent.transport.RequestDispatcher;
+import io.jpm.agent.transport.StatePublisher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.zeromq.ZContext;
+
+/**
+ * One running agent: the supervisor and its loop, the control server and the event publisher, wired
+ * together and bound to one JPM_HOME, which it holds locked while it runs.
+ *
+ * <p>It stops on {@link #close()}, on a KillRequest, or on SIGTERM/SIGINT (a shutdown hook): apps
+ * are stopped (waiting at most {@link AgentConfig#stopTimeout()}), sockets closed, pid and socket
+ * files removed, and the lock released.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+
+  private final AgentConfig config;
+  private final AgentIdentity identity;
+  private final HomeLock lock;
+  private final Deque<AutoCloseable> parts;
+  private final SupervisorLoop loop;
+  private final Supervisor supervisor;
+  private final ControlServer server;
+  private final StatePublisher publisher;
+  private final Thread shutdownHook;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  private Agent(
+      AgentConfig config,
+      AgentIdentity identity,
+      HomeLock lock,
+      Deque<AutoCloseable> parts,
+      SupervisorLoop loop,
+      Supervisor supervisor,
+      ControlServer server,
+      StatePublisher publisher) {
+    this.config = config;
+    this.identity = identity;
+    this.lock = lock;
+    this.parts = parts;
+    this.loop = loop;
+    this.supervisor = supervisor;
+    this.server = server;
+    this.publisher = publisher;
+    this.shutdownHook = new Thread(this::close, "jpm-shutdown");
+  }
+
+  /**
+   * Starts an agent for {@code config.paths()}: locks JPM_HOME, binds the control and event
+   * sockets, writes the pid file and installs the SIGTERM/SIGINT hook.
+   *
+   * @throws IOException when another agent runs for the same JPM_HOME ("an agent already runs for
+   *     JPM_HOME ... (pid N)") or a socket or file cannot be set up
+   */
+  public static Agent start(AgentConfig config, ProcessLauncher launcher, UsageMeter usage)
+      throws IOException {
+    AgentPaths paths = config.paths();
+    paths.createDirectories();
+    HomeLock lock = HomeLock.acquire(paths);
+    Deque<AutoCloseable> parts = new ArrayDeque<>();
+    try {
+      // Only the lock holder may remove socket files: they may be a live agent's otherwise.
+      Files.deleteIfExists(socketFile(paths.controlEndpoint()));
+      Files.deleteIfExists(socketFile(paths.eventsEndpoint()));
+      AgentIdentity identity =
+          new AgentIdentity(
+              config.hostName(),
+              ProcessHandle.current().pid(),
+              HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()),
+              Instant.now(),
+              paths.controlEndpoint(),
+              paths.eventsEndpoint());
+      ZContext ctx = new ZContext(1);
+      parts.push(ctx);
+      SupervisorLoop loop = new SupervisorLoop();
+      parts.push(loop);
+      ExecutorScheduler scheduler = new ExecutorScheduler(loop);
+      parts.push(scheduler);
+      AtomicReference<Supervisor> forCounts = new AtomicReference<>();
+      StatePublisher publisher =
+          StatePublisher.start(
+              ctx,
+              paths.eventsEndpoint(),
+              identity,
+              () -> loop.call(() -> CompletableFuture.completedFuture(forCounts.get().counts())),
+              config.heartbeatInterval(),
+              config.eventQueueCapacity(),
+              Clock.systemUTC());
+      parts.push(publisher);
+      Supervisor supervisor =
+          new Supervisor(launcher, scheduler, publisher, usage, Clock.systemUTC(), loop);
+      forCounts.set(supervisor);
+      RequestDispatcher dispatcher =
+          new RequestDispatcher(supervisor, loop, identity, config.commandTimeout());
+      AtomicReference<Agent> self = new AtomicReference<>();
+      ControlServer server =
+          ControlServer.start(
+              ctx, config.controlEndpoints(), dispatcher, () -> self.get().closeInBackground());
+      parts.push(server);
+      Files.writeString(paths.pidFile(), identity.pid() + "\n", StandardCharsets.US_ASCII);
+      Agent agent = new Agent(config, identity, lock, parts, loop, supervisor, server, publisher);
+      self.set(agent);
+      Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
+      LOG.info(
+          () ->
+              "agent "
+                  + Version.software()
+                  + " started: pid "
+                  + identity.pid()
+                  + ", JPM_HOME "
+                  + paths.home()
+                  + ", control "
+                  + server.endpoints()
+                  + ", events "
+                  + publisher.endpoint());
+      return agent;
+    } catch (IOException | RuntimeException e) {
+      closeAll(parts);
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** The control endpoints actually bound (the ipc:// one first; TCP ports filled in). */
+  public List<String> controlEndpoints() {
+    return server.endpoints();
+  }
+
+  /** The event (PUB) endpoint. */
+  public String eventsEndpoint() {
+    return publisher.endpoint();
+  }
+
+  /** Who this agent run is. */
+  public AgentIdentity identity() {
+    return identity;
+  }
+
+  /** Blocks until the agent has stopped (after close, a KillRequest or a signal). */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** Waits at most {@code timeout}; true when the agent has stopped. */
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return terminated.await(timeout, unit);
+  }
+
+  /** Stops the apps and the agent; later calls wait until the first one has finished. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitQuietly();
+      return;
+    }
+    try {
+      note("agent stopping: stopping apps");
+      stopApps();
+      closeAll(parts);
+      AgentPaths paths = config.paths();
+      deleteQuietly(paths.pidFile());
+      deleteQuietly(socketFile(paths.controlEndpoint()));
+      deleteQuietly(socketFile(paths.eventsEndpoint()));
+      // Last: once the lock is free another agent may start and write its own files.
+      closeAll(new ArrayDeque<>(List.of(lock)));
+      removeShutdownHook();
+      note("agent stopped");
+    } finally {
+      terminated.countDown();
+    }
+  }
+
+  /** After a KillRequest: the reply is on its way, so close on another thread. */
+  private void closeInBackground() {
+    Thread t = new Thread(this::close, "jpm-kill");
+    t.start();
+  }
+
+  private void stopApps() {
+    try {
+      int stopped =
+          loop.call(supervisor::shutdown)
+              .get(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      note("stopped " + stopped + " running instance(s)");
+    } catch (TimeoutException e) {
+      LOG.warning("apps still stopping after " + config.stopTimeout() + "; leaving them");
+    } catch (ExecutionException e) {
+      LOG.log(Level.WARNING, "stopping apps failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Logs a shutdown step, even when SIGTERM made the JDK reset logging meanwhile. */
+  private static void note(String line) {
+    OneLineLogFormatter.reattachAfterShutdownReset();
+    LOG.info(line);
+  }
+
+  private void removeShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down (we may be running in the hook itself).
+    }
+  }
+
+  private void awaitQuietly() {
+    try {
+      terminated.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> parts) {
+    while (!parts.isEmpty()) {
+      AutoCloseable part = parts.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "closing " + part.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warning("cannot remove " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The file behind an {@code ipc://} endpoint. */
+  private static Path socketFile(String ipcEndpoint) {
+    return Path.of(ipcEndpoint.substring("ipc://".length()));
+  }
+}

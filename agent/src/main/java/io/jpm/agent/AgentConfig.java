@@ -1,0 +1,91 @@
+package io.jpm.agent;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to run one agent.
+ *
+ * @param paths JPM_HOME layout (sockets, pid and lock files, logs)
+ * @param hostName the host name the agent reports
+ * @param extraControlEndpoints endpoints the control socket binds besides the local ipc:// one
+ *     (e.g. {@code tcp://127.0.0.1:0}); empty by default
+ * @param commandTimeout how long a command may run before its client gets ERROR_CODE_TIMEOUT
+ * @param stopTimeout how long shutdown waits for the apps to stop
+ * @param heartbeatInterval period of {@code agent.heartbeat} events
+ * @param eventQueueCapacity state changes that may wait for the PUB socket before drops
+ */
+public record AgentConfig(
+    AgentPaths paths,
+    String hostName,
+    List<String> extraControlEndpoints,
+    Duration commandTimeout,
+    Duration stopTimeout,
+    Duration heartbeatInterval,
+    int eventQueueCapacity) {
+
+  /** Defensive copy. */
+  public AgentConfig {
+    extraControlEndpoints = List.copyOf(extraControlEndpoints);
+  }
+
+  /** Defaults: local ipc:// control only, 60 s command deadline, 30 s to stop apps, 1 s beat. */
+  public static AgentConfig defaults(AgentPaths paths, String hostName) {
+    return new AgentConfig(
+        paths,
+        hostName == null ? localHostName() : hostName,
+        List.of(),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1),
+        10_000);
+  }
+
+  /** This config with additional control endpoints. */
+  public AgentConfig withExtraControlEndpoints(List<String> endpoints) {
+    return new AgentConfig(
+        paths,
+        hostName,
+        endpoints,
+        commandTimeout,
+        stopTimeout,
+        heartbeatInterval,
+        eventQueueCapacity);
+  }
+
+  /** This config with another command deadline. */
+  public AgentConfig withCommandTimeout(Duration timeout) {
+    return new AgentConfig(
+        paths,
+        hostName,
+        extraControlEndpoints,
+        timeout,
+        stopTimeout,
+        heartbeatInterval,
+        eventQueueCapacity);
+  }
+
+  /** Every endpoint the control socket binds: the local ipc:// one first. */
+  public List<String> controlEndpoints() {
+    List<String> out = new ArrayList<>();
+    out.add(paths.controlEndpoint());
+    out.addAll(extraControlEndpoints);
+    return out;
+  }
+
+  /** The machine's host name, or "localhost" when it cannot be found. */
+  public static String localHostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

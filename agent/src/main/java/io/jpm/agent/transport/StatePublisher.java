@@ -1,0 +1,243 @@
+package io.jpm.agent.transport;
+
+import io.jpm.agent.Version;
+import io.jpm.agent.supervision.EventSink;
+import io.jpm.agent.supervision.InstanceSnapshot;
+import io.jpm.agent.supervision.ProcessState;
+import io.jpm.agent.transport.EventQueue.HeartbeatItem;
+import io.jpm.agent.transport.EventQueue.Item;
+import io.jpm.agent.transport.EventQueue.StateItem;
+import io.jpm.agent.transport.EventQueue.Stop;
+import io.jpm.messages.v1.Event;
+import io.jpm.messages.v1.Heartbeat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The event feed (events.proto): publishes every state change as {@code state.<app>.<instance>} and
+ * a heartbeat as {@code agent.heartbeat} on a PUB socket.
+ *
+ * <p>Concurrency contract: {@link #stateChanged} is called on the supervisor loop thread and never
+ * blocks: it numbers the change and offers it to a bounded queue, and when the queue is full the
+ * change is dropped and counted (subscribers see the gap in seq and re-list). One publisher thread
+ * owns the socket and drains the queue.
+ */
+public final class StatePublisher implements EventSink, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(StatePublisher.class.getName());
+  private static final int LINGER_MS = 200;
+  // Drops a peer that connects and never completes the ZMTP handshake.
+  private static final int HANDSHAKE_MS = 5_000;
+
+  private final ZContext ctx;
+  private final String endpoint;
+  private final AgentIdentity identity;
+  private final Supplier<CompletableFuture<int[]>> counts;
+  private final Duration heartbeatEvery;
+  private final InstantSource clock;
+  private final EventQueue queue;
+  private final CompletableFuture<String> bound = new CompletableFuture<>();
+  private final Thread thread;
+  private volatile boolean closing;
+  private long heartbeatSeq;
+  private long lastSentStateSeq;
+
+  private StatePublisher(
+      ZContext ctx,
+      String endpoint,
+      AgentIdentity identity,
+      Supplier<CompletableFuture<int[]>> counts,
+      Duration heartbeatEvery,
+      int capacity,
+      InstantSource clock) {
+    this.ctx = ctx;
+    this.endpoint = endpoint;
+    this.identity = identity;
+    this.counts = counts;
+    this.heartbeatEvery = heartbeatEvery;
+    this.clock = clock;
+    this.queue = new EventQueue(capacity);
+    this.thread = new Thread(this::run, "jpm-events");
+    thread.setDaemon(true);
+  }
+
+  /**
+   * Binds the PUB socket and starts publishing.
+   *
+   * @param counts instance and running counts for heartbeats, as {@code {instances, running}}; read
+   *     on the supervisor loop thread, so it returns a future
+   * @param capacity state changes that may wait for the socket before new ones are dropped
+   * @throws IOException when the endpoint cannot be bound
+   */
+  public static StatePublisher start(
+      ZContext ctx,
+      String endpoint,
+      AgentIdentity identity,
+      Supplier<CompletableFuture<int[]>> counts,
+      Duration heartbeatEvery,
+      int capacity,
+      InstantSource clock)
+      throws IOException {
+    StatePublisher p =
+        new StatePublisher(ctx, endpoint, identity, counts, heartbeatEvery, capacity, clock);
+    p.thread.start();
+    try {
+      p.bound.get(30, TimeUnit.SECONDS);
+      return p;
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      p.close();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IOException("cannot bind the event socket " + endpoint + ": " + cause, cause);
+    }
+  }
+
+  /** Called on the supervisor loop thread; never blocks. */
+  @Override
+  public void stateChanged(
+      InstanceSnapshot snapshot, ProcessState previous, String reason, boolean deleted) {
+    if (!queue.offerState(clock.millis(), snapshot, previous, reason, deleted)) {
+      long n = queue.dropped();
+      if (n == 1 || n % 1000 == 0) {
+        LOG.warning(() -> "event queue full: dropped " + n + " state change(s) so far");
+      }
+    }
+  }
+
+  /** State changes dropped because the queue was full. */
+  public long droppedStateChanges() {
+    return queue.dropped();
+  }
+
+  /** The bound endpoint. */
+  public String endpoint() {
+    return bound.getNow(endpoint);
+  }
+
+  private void run() {
+    ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+    try {
+      pub.setLinger(LINGER_MS);
+      pub.setHandshakeIvl(HANDSHAKE_MS);
+      if (!pub.bind(endpoint)) {
+        throw new IllegalStateException("errno " + pub.errno());
+      }
+      bound.complete(pub.getLastEndpoint());
+    } catch (RuntimeException e) {
+      pub.close();
+      bound.completeExceptionally(e);
+      return;
+    }
+    try {
+      publishUntilClosed(pub);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ZMQException e) {
+      LOG.log(Level.SEVERE, "event publisher stopped", e);
+    } finally {
+      pub.close();
+    }
+  }
+
+  private void publishUntilClosed(ZMQ.Socket pub) throws InterruptedException {
+    long nextBeat = System.nanoTime() + heartbeatEvery.toNanos();
+    while (!closing) {
+      Item item = queue.poll(Math.max(0, nextBeat - System.nanoTime()));
+      if (item != null) {
+        publish(pub, item);
+      }
+      if (System.nanoTime() - nextBeat >= 0) {
+        requestHeartbeat();
+        nextBeat += heartbeatEvery.toNanos();
+      }
+    }
+    // Send what the last commands produced (e.g. the final "stopped" states) before closing.
+    Item item;
+    while ((item = queue.poll()) != null) {
+      publish(pub, item);
+    }
+  }
+
+  private void requestHeartbeat() {
+    var unused =
+        counts
+            .get()
+            .thenAccept(c -> queue.offer(new HeartbeatItem(c[0], c[1])))
+            .exceptionally(
+                e -> {
+                  LOG.log(Level.FINE, "no counts for the heartbeat", e);
+                  return null;
+                });
+  }
+
+  private void publish(ZMQ.Socket pub, Item item) {
+    try {
+      send(pub, item);
+    } catch (ZMQException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A bug in one event must not silence the feed for good.
+      LOG.log(Level.SEVERE, "cannot publish " + item, e);
+    }
+  }
+
+  private void send(ZMQ.Socket pub, Item item) {
+    Event.Builder event = Event.newBuilder().setHost(identity.host()).setRunId(identity.runId());
+    String topic;
+    if (item instanceof StateItem s) {
+      topic = "state." + s.snapshot().name() + "." + s.snapshot().index();
+      event
+          .setSeq(s.seq())
+          .setAtMs(s.atMs())
+          .setState(
+              AgentProtos.toProto(
+                  s.snapshot(), s.previous(), s.reason(), s.deleted(), identity.host()));
+      lastSentStateSeq = s.seq();
+    } else if (item instanceof HeartbeatItem h) {
+      topic = "agent.heartbeat";
+      event
+          .setSeq(++heartbeatSeq)
+          .setAtMs(clock.millis())
+          .setHeartbeat(
+              Heartbeat.newBuilder()
+                  .setVersion(Version.software())
+                  // A dropped change counts as published: a subscriber then sees the gap.
+                  .setLastStateSeq(Math.max(lastSentStateSeq, queue.lastDroppedSeq()))
+                  .setInstances(h.instances())
+                  .setRunning(h.running())
+                  .setStartedAtMs(identity.startedAt().toEpochMilli()));
+    } else {
+      return;
+    }
+    // PUB never blocks: at the high-water mark ZeroMQ drops, and seq makes the gap visible.
+    pub.send(topic.getBytes(StandardCharsets.US_ASCII), ZMQ.SNDMORE | ZMQ.DONTWAIT);
+    pub.send(event.build().toByteArray(), ZMQ.DONTWAIT);
+  }
+
+  /** Publishes what is queued, then closes the socket. */
+  @Override
+  public void close() {
+    closing = true;
+    // When the queue is full the thread is busy, not waiting, and sees the flag after one item.
+    var unused = queue.offer(new Stop());
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
