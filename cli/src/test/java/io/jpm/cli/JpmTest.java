@@ -7,7 +7,12 @@ import io.jpm.agent.Version;
 import io.jpm.cli.testing.CliRun;
 import io.jpm.cli.testing.FakeAgentConnector;
 import io.jpm.cli.testing.FakeControlClient;
+import io.jpm.cli.testing.Replies;
+import io.jpm.messages.v1.Request;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,6 +72,46 @@ class JpmTest {
   void badTimeout_exits2() {
     assertThat(CliRun.run(agent, "--timeout", "0s", "list").exitCode()).isEqualTo(2);
     assertThat(CliRun.run(agent, "--timeout", "soon", "list").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void commandLine_argsNameASubcommand_registersOnlyThatOne() {
+    CliContext context = CliRun.context(agent, Path.of("/work"));
+
+    assertThat(
+            Jpm.commandLine(context, new String[] {"--timeout", "2s", "ls", "web"})
+                .getSubcommands())
+        .containsOnlyKeys("list", "ls");
+    assertThat(Jpm.commandLine(context, new String[] {"--timeout=2s", "stop"}).getSubcommands())
+        .containsOnlyKeys("stop");
+  }
+
+  @Test
+  void commandLine_helpOrUnknownCommand_registersEveryOne() {
+    CliContext context = CliRun.context(agent, Path.of("/work"));
+
+    assertThat(Jpm.commandLine(context, new String[] {"--help"}).getSubcommands())
+        .containsKeys("start", "events", "ls")
+        .hasSize(Jpm.SUBCOMMANDS.size() + 4);
+    assertThat(Jpm.commandLine(context, new String[] {"stpo"}).getSubcommands())
+        .hasSize(Jpm.SUBCOMMANDS.size() + 4);
+  }
+
+  @Test
+  void commandLine_onlyChosenSubcommand_stillInheritsTimeoutAndHelp() {
+    FakeControlClient client =
+        new FakeControlClient().reply(Request.CommandCase.LIST, Replies.processes());
+    FakeAgentConnector running = new FakeAgentConnector(client);
+    String[] args = {"list", "--timeout", "1500ms"};
+    StringWriter out = new StringWriter();
+
+    int code =
+        Jpm.commandLine(CliRun.context(running, Path.of("/work")), args)
+            .setOut(new PrintWriter(out, true))
+            .execute(args);
+
+    assertThat(code).isZero();
+    assertThat(client.timeouts()).containsExactly(Duration.ofMillis(1500));
   }
 
   @Test
