@@ -1,0 +1,44 @@
+package io.jpm.cli;
+
+import io.jpm.agent.AgentMain;
+import io.jpm.agent.AgentPaths;
+import io.jpm.cli.client.AgentConnector;
+import io.jpm.cli.client.AgentSpawner;
+import io.jpm.cli.client.LocalAgentConnector;
+import io.jpm.cli.client.ZmqControlClient;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a jpm invocation needs from the outside world, so tests can replace each part.
+ *
+ * @param paths the JPM_HOME layout
+ * @param workingDir the directory relative paths are resolved against
+ * @param connector opens connections to the agent
+ * @param agentRunner runs an agent in the foreground (`jpm agent`)
+ */
+public record CliContext(
+    AgentPaths paths, Path workingDir, AgentConnector connector, AgentRunner agentRunner) {
+
+  /** Runs an agent in the calling thread and returns its exit code. */
+  @FunctionalInterface
+  public interface AgentRunner {
+    /** Runs until the agent stops; {@code hostName} may be null. */
+    int run(AgentPaths paths, String hostName);
+  }
+
+  /** The real world: JPM_HOME from {@code env}, the process's directory, ZeroMQ, AgentMain. */
+  public static CliContext of(Map<String, String> env, PrintWriter notices) {
+    AgentPaths paths = AgentPaths.fromEnvironment(env);
+    AgentSpawner spawner =
+        new AgentSpawner(
+            paths, AgentSpawner.agentCommandOfThisJvm(), Duration.ofSeconds(10), notices);
+    return new CliContext(
+        paths,
+        Path.of("").toAbsolutePath(),
+        new LocalAgentConnector(paths, ZmqControlClient::new, spawner),
+        AgentMain::runForeground);
+  }
+}

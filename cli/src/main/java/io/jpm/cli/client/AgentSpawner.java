@@ -1,0 +1,158 @@
+package io.jpm.cli.client;
+
+import io.jpm.agent.AgentPaths;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts a detached agent for a JPM_HOME and waits until it answers, as pm2 spawns its daemon.
+ *
+ * <p>The agent runs in its own session ({@code setsid}), so it survives the terminal; its stdin is
+ * /dev/null and its output is appended to {@link AgentPaths#agentLog()}. Spawns for one JPM_HOME
+ * are serialised by a file lock, so CLIs started together spawn one agent, not several. The agent
+ * command is a parameter, so tests can spawn a fake agent.
+ */
+public final class AgentSpawner {
+  private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+  private static final Duration RECHECK = Duration.ofSeconds(1);
+
+  /** Tells whether an agent answers a ping within a timeout. */
+  @FunctionalInterface
+  public interface Probe {
+    /** True when an agent answered (with anything) within {@code timeout}. */
+    boolean answers(Duration timeout);
+  }
+
+  private final AgentPaths paths;
+  private final List<String> agentCommand;
+  private final Duration startDeadline;
+  private final PrintWriter notices;
+
+  /**
+   * A spawner.
+   *
+   * @param agentCommand argv that runs an agent in the foreground for JPM_HOME (from the
+   *     environment variable, which the spawner sets)
+   * @param startDeadline how long a spawned agent has to answer
+   * @param notices where the one "spawning agent" line goes (stderr)
+   */
+  public AgentSpawner(
+      AgentPaths paths, List<String> agentCommand, Duration startDeadline, PrintWriter notices) {
+    this.paths = paths;
+    this.agentCommand = List.copyOf(agentCommand);
+    this.startDeadline = startDeadline;
+    this.notices = notices;
+  }
+
+  /**
+   * The argv that runs `jpm agent` on this JVM's java and class path, with the daemon's memory
+   * flags (research/java-stack.md §5e).
+   */
+  public static List<String> agentCommandOfThisJvm() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return List.of(
+        java,
+        "-Xmx64m",
+        "-XX:+UseSerialGC",
+        "-Xss512k",
+        "-cp",
+        System.getProperty("java.class.path"),
+        "io.jpm.cli.Jpm",
+        "agent");
+  }
+
+  /**
+   * Spawns an agent unless one answers {@code probe}, then waits until it answers.
+   *
+   * @throws ControlException {@link ControlException.Kind#SPAWN_FAILED} when the agent could not be
+   *     spawned or did not answer before the deadline
+   */
+  public void spawn(Probe probe) throws ControlException {
+    try {
+      paths.createDirectories();
+    } catch (IOException e) {
+      throw spawnFailed("cannot create " + paths.home() + ": " + e.getMessage());
+    }
+    Path lockPath = paths.home().resolve("spawn.lock");
+    try (FileChannel channel =
+        FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      // Released when the channel closes.
+      boolean contended = channel.tryLock() == null;
+      if (contended) {
+        channel.lock();
+        // Another CLI held the lock: it was spawning, so its agent may be up by now.
+        if (probe.answers(RECHECK)) {
+          return;
+        }
+      }
+      Process agent = start();
+      notices.println("jpm: spawning agent for " + paths.home() + " (pid " + agent.pid() + ")");
+      notices.flush();
+      awaitAnswer(agent, probe);
+    } catch (IOException e) {
+      throw spawnFailed("cannot lock " + lockPath + ": " + e.getMessage());
+    }
+  }
+
+  private Process start() throws ControlException {
+    List<String> argv = new ArrayList<>();
+    findSetsid().ifPresent(argv::add);
+    argv.addAll(agentCommand);
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .directory(paths.home().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.agentLog().toFile()))
+            .redirectErrorStream(true);
+    builder.environment().put("JPM_HOME", paths.home().toString());
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw spawnFailed("cannot run " + argv.get(0) + ": " + e.getMessage());
+    }
+  }
+
+  private void awaitAnswer(Process agent, Probe probe) throws ControlException {
+    long deadline = System.nanoTime() + startDeadline.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (probe.answers(PROBE_INTERVAL)) {
+        return;
+      }
+      if (!agent.isAlive()) {
+        // It may have lost the JPM_HOME lock to an agent that is still coming up: ask once more.
+        if (probe.answers(RECHECK)) {
+          return;
+        }
+        break;
+      }
+    }
+    throw spawnFailed(null);
+  }
+
+  private ControlException spawnFailed(String why) {
+    String message = "agent did not start; see " + paths.agentLog();
+    return new ControlException(
+        ControlException.Kind.SPAWN_FAILED, why == null ? message : message + " (" + why + ")");
+  }
+
+  /** setsid(1) from PATH; without it (not Linux) the agent still runs, in the CLI's session. */
+  private static Optional<String> findSetsid() {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    for (String dir : path.split(File.pathSeparator, -1)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "setsid");
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate.toString());
+      }
+    }
+    return Optional.empty();
+  }
+}

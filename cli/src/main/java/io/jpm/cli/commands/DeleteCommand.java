@@ -1,0 +1,32 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.ExitCodes;
+import io.jpm.messages.v1.DeleteRequest;
+import io.jpm.messages.v1.ProcessInfo;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+
+/** `jpm delete`: stops the targeted instances and forgets them. */
+@Command(
+    name = "delete",
+    aliases = "del",
+    description = "Stops the targeted instances and removes them from the list.")
+public final class DeleteCommand extends TargetCommand {
+  @Override
+  protected Duration defaultTimeout() {
+    return LONG_TIMEOUT;
+  }
+
+  @Override
+  protected int execute() {
+    Request request =
+        Request.newBuilder().setDelete(DeleteRequest.newBuilder().addAllTargets(targets())).build();
+    Reply reply = call("delete", request, Reply.ResultCase.PROCESSES);
+    for (ProcessInfo p : reply.getProcesses().getProcessesList()) {
+      out().println("deleted " + p.getName() + "#" + p.getInstance() + " (id " + p.getId() + ")");
+    }
+    return ExitCodes.OK;
+  }
+}

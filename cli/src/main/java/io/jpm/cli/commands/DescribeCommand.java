@@ -1,0 +1,37 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.DetailRenderer;
+import io.jpm.messages.v1.DescribeRequest;
+import io.jpm.messages.v1.ProcessDetail;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import picocli.CommandLine.Command;
+
+/** `jpm describe`: everything known about the targeted instances, with their history. */
+@Command(
+    name = "describe",
+    aliases = "show",
+    description =
+        "Shows everything known about the targeted instances: state, argv, cwd, environment"
+            + " variable names (never values), log files, restart policy, and recent events with"
+            + " reasons.")
+public final class DescribeCommand extends TargetCommand {
+  @Override
+  protected int execute() {
+    Request request =
+        Request.newBuilder()
+            .setDescribe(DescribeRequest.newBuilder().addAllTargets(targets()))
+            .build();
+    Reply reply = call("describe", request, Reply.ResultCase.DESCRIBE);
+    boolean first = true;
+    for (ProcessDetail detail : reply.getDescribe().getDetailsList()) {
+      if (!first) {
+        out().println();
+      }
+      first = false;
+      out().print(DetailRenderer.render(detail));
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,33 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.JsonRenderer;
+import io.jpm.messages.v1.ListRequest;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** `jpm jlist`: the instances as a JSON array, for scripts. */
+@Command(
+    name = "jlist",
+    description =
+        "Prints a JSON array with one object per instance: host, id, name, namespace, instance,"
+            + " pid (null when not running), status, restarts, unstableRestarts, uptimeMs, cpu"
+            + " (percent), memory (RSS bytes), port (or null), exitCode (last, or null),"
+            + " createdAt (ISO-8601).")
+public final class JlistCommand extends JpmCommand {
+  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Id, name, namespace or all.")
+  private List<String> targets = new ArrayList<>();
+
+  @Override
+  protected int execute() {
+    Request request =
+        Request.newBuilder().setList(ListRequest.newBuilder().addAllTargets(targets)).build();
+    Reply reply = call("jlist", request, Reply.ResultCase.PROCESSES);
+    out().println(JsonRenderer.processes(reply.getProcesses().getProcessesList()));
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,71 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.CliFailure;
+import io.jpm.cli.ExitCodes;
+import io.jpm.messages.v1.KillRequest;
+import io.jpm.messages.v1.PingRequest;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+
+/** `jpm kill`: stops every app, then the agent. Never spawns an agent. */
+@Command(
+    name = "kill",
+    description =
+        "Stops every app and then the agent, and waits until the agent has exited. Exits 0 when"
+            + " no agent runs.")
+public final class KillCommand extends JpmCommand {
+  private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(2);
+
+  @Override
+  protected Duration defaultTimeout() {
+    return LONG_TIMEOUT;
+  }
+
+  @Override
+  protected int execute() {
+    long pid;
+    try {
+      Request ping = Request.newBuilder().setPing(PingRequest.getDefaultInstance()).build();
+      Duration deadline = timeout().compareTo(LIVENESS_TIMEOUT) < 0 ? timeout() : LIVENESS_TIMEOUT;
+      pid = call("kill", ping, Reply.ResultCase.PING, deadline, false).getPing().getPid();
+    } catch (CliFailure f) {
+      if (f.exitCode() != ExitCodes.UNREACHABLE) {
+        throw f;
+      }
+      out().println("no agent is running for " + context().paths().home());
+      return ExitCodes.OK;
+    }
+    long started = System.nanoTime();
+    Request kill = Request.newBuilder().setKill(KillRequest.getDefaultInstance()).build();
+    int stopped =
+        call("kill", kill, Reply.ResultCase.KILL, timeout(), false).getKill().getStopped();
+    awaitExit(pid, timeout().minusNanos(System.nanoTime() - started));
+    out().println("agent stopped (pid " + pid + ", " + stopped + " instances stopped)");
+    return ExitCodes.OK;
+  }
+
+  /** The agent answers before it exits; wait so the next command finds no half-dead agent. */
+  private static void awaitExit(long pid, Duration remaining) {
+    Optional<ProcessHandle> agent = ProcessHandle.of(pid);
+    if (agent.isEmpty()) {
+      return;
+    }
+    try {
+      agent.get().onExit().get(Math.max(1, remaining.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new CliFailure(
+          ExitCodes.UNREACHABLE, "kill failed: the agent (pid " + pid + ") is still running");
+    } catch (ExecutionException e) {
+      throw CliFailure.failed("kill failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliFailure.failed("kill failed: interrupted");
+    }
+  }
+}

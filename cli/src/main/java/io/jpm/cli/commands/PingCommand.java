@@ -1,0 +1,49 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.JsonRenderer;
+import io.jpm.cli.output.TableRenderer;
+import io.jpm.cli.output.Units;
+import io.jpm.messages.v1.PingReply;
+import io.jpm.messages.v1.PingRequest;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `jpm ping`: asks the running agent who it is. Never spawns an agent. */
+@Command(
+    name = "ping",
+    description =
+        "Asks the agent for its version, host name, pid and endpoints. Does not start an agent:"
+            + " exits 4 when none answers.")
+public final class PingCommand extends JpmCommand {
+  @Option(
+      names = "--json",
+      description = "Print {version, host, pid, endpoints: {control, events, metrics}}.")
+  private boolean json;
+
+  @Override
+  protected int execute() {
+    Request request = Request.newBuilder().setPing(PingRequest.getDefaultInstance()).build();
+    PingReply ping = callRunning("ping", request, Reply.ResultCase.PING).getPing();
+    if (json) {
+      out().println(JsonRenderer.ping(ping));
+      return ExitCodes.OK;
+    }
+    out()
+        .println("agent " + ping.getVersion() + " on " + ping.getHost() + ", pid " + ping.getPid());
+    out()
+        .print(
+            TableRenderer.keyValues(
+                List.of(
+                    new String[] {"control", ping.getControlEndpoint()},
+                    new String[] {"events", ping.getEventsEndpoint()},
+                    new String[] {
+                      "metrics", ping.getMetricsUrl().isEmpty() ? "-" : ping.getMetricsUrl()
+                    },
+                    new String[] {"started at", Units.isoInstant(ping.getStartedAtMs())})));
+    return ExitCodes.OK;
+  }
+}

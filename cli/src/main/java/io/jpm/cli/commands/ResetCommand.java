@@ -1,0 +1,27 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.TableRenderer;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import io.jpm.messages.v1.ResetRequest;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+
+/** `jpm reset`: zeroes the restart counters of the targeted instances. */
+@Command(name = "reset", description = "Zeroes the restart counters of the targeted instances.")
+public final class ResetCommand extends TargetCommand {
+  @Override
+  protected Duration defaultTimeout() {
+    return SHORT_TIMEOUT;
+  }
+
+  @Override
+  protected int execute() {
+    Request request =
+        Request.newBuilder().setReset(ResetRequest.newBuilder().addAllTargets(targets())).build();
+    Reply reply = call("reset", request, Reply.ResultCase.PROCESSES);
+    out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
+    return ExitCodes.OK;
+  }
+}

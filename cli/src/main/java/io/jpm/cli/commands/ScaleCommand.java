@@ -1,0 +1,50 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.TableRenderer;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import io.jpm.messages.v1.ScaleRequest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/** `jpm scale`: changes an app's instance count. */
+@Command(
+    name = "scale",
+    description = "Sets an app's instance count to N, or adds (+N) or removes (-N) instances.")
+public final class ScaleCommand extends JpmCommand {
+  private static final Pattern COUNT = Pattern.compile("([+-]?)(\\d{1,4})");
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "App name.")
+  private String name;
+
+  @Parameters(index = "1", paramLabel = "N|+N|-N", description = "New count, or a change.")
+  private String count;
+
+  @Override
+  protected int execute() {
+    Request request = Request.newBuilder().setScale(toRequest()).build();
+    Reply reply = call("scale", request, Reply.ResultCase.PROCESSES);
+    out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
+    return ExitCodes.OK;
+  }
+
+  /** The request for the typed count. */
+  ScaleRequest toRequest() {
+    Matcher m = COUNT.matcher(count);
+    if (!m.matches()) {
+      throw new ParameterException(
+          spec().commandLine(), "Invalid count '" + count + "': use N, +N or -N");
+    }
+    int n = Integer.parseInt(m.group(2));
+    ScaleRequest.Builder b = ScaleRequest.newBuilder().setName(name);
+    return switch (m.group(1)) {
+      case "+" -> b.setDelta(n).build();
+      case "-" -> b.setDelta(-n).build();
+      default -> b.setAbsolute(n).build();
+    };
+  }
+}

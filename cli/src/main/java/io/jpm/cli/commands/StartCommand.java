@@ -1,0 +1,273 @@
+package io.jpm.cli.commands;
+
+import io.jpm.agent.supervision.Interpreters;
+import io.jpm.cli.CliFailure;
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.TableRenderer;
+import io.jpm.messages.v1.AppSpec;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import io.jpm.messages.v1.StartRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/** `jpm start`: runs a script or a command as a new app, or starts existing apps again. */
+@Command(
+    name = "start",
+    customSynopsis = {
+      "jpm start [OPTIONS] SCRIPT [-- ARGS...]",
+      "jpm start --name NAME [OPTIONS] -- COMMAND [ARGS...]",
+      "jpm start TARGET...",
+    },
+    description = {
+      "Starts a script (interpreter chosen from its extension unless --interpreter is given) or"
+          + " a command given after --, as a new app, and exits once every instance is online.",
+      "Given TARGETs (id, name, namespace or all) that are not files, starts those existing"
+          + " apps again.",
+      "Durations: 500ms, 3s, 1m. Sizes: 512K, 200M, 1G.",
+    })
+public final class StartCommand extends JpmCommand {
+  private static final List<String> CONFIG_SUFFIXES =
+      List.of(".json", ".yaml", ".yml", ".config.js");
+
+  @Parameters(paramLabel = "SCRIPT|TARGET", description = "Script file, or apps to start again.")
+  private List<String> positionals = new ArrayList<>();
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "App name (default: the script's name).")
+  private String name;
+
+  @Option(
+      names = {"-i", "--instances"},
+      paramLabel = "N|max",
+      converter = Converters.Instances.class,
+      description = "Number of instances, or max for one per CPU (default 1).")
+  private InstanceCount instances;
+
+  @Option(
+      names = "--cwd",
+      paramLabel = "DIR",
+      description = "Working directory (default: the current one); the script is found in it.")
+  private Path cwd;
+
+  @Option(
+      names = "--env",
+      paramLabel = "K=V",
+      description = "Environment variable for the app (repeatable).")
+  private Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(
+      names = "--interpreter",
+      paramLabel = "PROGRAM",
+      description = "Program that runs the script (e.g. python3, node; none to exec it).")
+  private String interpreter;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAME",
+      description = "Group name commands can target.")
+  private String namespace;
+
+  @Option(
+      names = "--max-restarts",
+      paramLabel = "N",
+      description = "Unstable restarts in a row before giving up (default 16).")
+  private Integer maxRestarts;
+
+  @Option(
+      names = "--min-uptime",
+      paramLabel = "DUR",
+      converter = Converters.NonNegativeDuration.class,
+      description = "An exit sooner than this after start is unstable (default 1s).")
+  private Duration minUptime;
+
+  @Option(
+      names = "--restart-delay",
+      paramLabel = "DUR",
+      converter = Converters.NonNegativeDuration.class,
+      description = "Delay before each automatic restart (default 0).")
+  private Duration restartDelay;
+
+  @Option(
+      names = "--exp-backoff",
+      arity = "0..1",
+      paramLabel = "DUR",
+      parameterConsumer = Converters.OptionalDuration.class,
+      description = "Grow the restart delay x1.5 per restart from DUR (default 100ms) up to 15s.")
+  private Duration expBackoff;
+
+  @Option(
+      names = "--kill-timeout",
+      paramLabel = "DUR",
+      converter = Converters.NonNegativeDuration.class,
+      description = "Time between the stop signal and SIGKILL (default 1600ms).")
+  private Duration killTimeout;
+
+  @Option(
+      names = "--kill-signal",
+      paramLabel = "SIG",
+      converter = Converters.Signal.class,
+      description = "Stop signal (default SIGTERM).")
+  private String killSignal;
+
+  @Option(
+      names = "--stop-exit-codes",
+      paramLabel = "CODE",
+      split = ",",
+      description = "Exit codes after which the app is not restarted, e.g. 0,3.")
+  private List<Integer> stopExitCodes = new ArrayList<>();
+
+  @Option(
+      names = "--max-memory",
+      paramLabel = "SIZE",
+      converter = Converters.Size.class,
+      description = "Restart an instance whose resident memory exceeds SIZE.")
+  private Long maxMemory;
+
+  @Option(names = "--no-autorestart", description = "Do not restart the app when it exits.")
+  private boolean noAutorestart;
+
+  @Override
+  protected Duration defaultTimeout() {
+    return LONG_TIMEOUT;
+  }
+
+  @Override
+  protected int execute() {
+    StartRequest start = toRequest(context().workingDir());
+    Reply reply =
+        call("start", Request.newBuilder().setStart(start).build(), Reply.ResultCase.PROCESSES);
+    out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
+    return ExitCodes.OK;
+  }
+
+  /**
+   * The request the command line asks for, with the script and cwd resolved against {@code
+   * workingDir}. Checks everything that can be checked without the agent.
+   *
+   * @throws ParameterException on a usage error
+   * @throws CliFailure when a file is missing or a config file is given
+   */
+  StartRequest toRequest(Path workingDir) {
+    int afterDashes = countAfterEndOfOptions();
+    List<String> before = positionals.subList(0, positionals.size() - afterDashes);
+    List<String> after = positionals.subList(positionals.size() - afterDashes, positionals.size());
+    Path base = cwd == null ? workingDir : workingDir.resolve(cwd).normalize();
+    if (before.isEmpty() && after.isEmpty()) {
+      throw usage("Missing SCRIPT, -- COMMAND or TARGET");
+    }
+    if (before.isEmpty()) {
+      String program = Path.of(after.get(0)).getFileName().toString();
+      return newApp(
+              base, spec(name == null ? stripExtension(program) : name, base).addAllCommand(after))
+          .build();
+    }
+    String first = before.get(0);
+    if (isConfigFile(first)) {
+      throw CliFailure.failed("config files are not supported yet");
+    }
+    Path script = base.resolve(first).normalize();
+    if (Files.isRegularFile(script)) {
+      if (before.size() > 1) {
+        throw usage(
+            "Unexpected argument '" + before.get(1) + "': put the script's arguments after --");
+      }
+      return newApp(base, spec(name, base).setScript(script.toString()).addAllArgs(after)).build();
+    }
+    if (afterDashes > 0 || appOptionGiven() || looksLikeScript(first)) {
+      throw CliFailure.failed("start failed: script not found: " + script);
+    }
+    return StartRequest.newBuilder().addAllTargets(before).build();
+  }
+
+  private StartRequest.Builder newApp(Path base, AppSpec.Builder app) {
+    if (!Files.isDirectory(base)) {
+      throw CliFailure.failed("start failed: working directory not found: " + base);
+    }
+    return StartRequest.newBuilder().addApps(app);
+  }
+
+  private AppSpec.Builder spec(String appName, Path base) {
+    AppSpec.Builder b = AppSpec.newBuilder().setCwd(base.toString()).putAllEnv(env);
+    if (appName != null) {
+      b.setName(appName);
+    }
+    if (namespace != null) {
+      b.setNamespace(namespace);
+    }
+    if (interpreter != null) {
+      b.setInterpreter(interpreter);
+    }
+    if (instances != null) {
+      b.setInstances(instances.count()).setInstancesMax(instances.max());
+    }
+    if (maxRestarts != null) {
+      b.setMaxRestarts(maxRestarts);
+    }
+    if (minUptime != null) {
+      b.setMinUptimeMs(minUptime.toMillis());
+    }
+    if (restartDelay != null) {
+      b.setRestartDelayMs(restartDelay.toMillis());
+    }
+    if (expBackoff != null) {
+      b.setExpBackoffRestartDelayMs(expBackoff.toMillis());
+    }
+    if (killTimeout != null) {
+      b.setKillTimeoutMs(killTimeout.toMillis());
+    }
+    if (killSignal != null) {
+      b.setKillSignal(killSignal);
+    }
+    if (maxMemory != null) {
+      b.setMaxMemoryBytes(maxMemory);
+    }
+    if (noAutorestart) {
+      b.setAutorestart(false);
+    }
+    return b.addAllStopExitCodes(stopExitCodes);
+  }
+
+  /** How many positionals came after "--" (picocli does not say, the original args do). */
+  private int countAfterEndOfOptions() {
+    List<String> original = spec().commandLine().getParseResult().originalArgs();
+    int dashes = original.indexOf("--");
+    return dashes < 0 ? 0 : Math.min(positionals.size(), original.size() - dashes - 1);
+  }
+
+  private boolean appOptionGiven() {
+    return spec().commandLine().getParseResult().matchedOptions().stream()
+        .anyMatch(o -> !o.inherited());
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec().commandLine(), message);
+  }
+
+  private static boolean isConfigFile(String arg) {
+    String lower = arg.toLowerCase(Locale.ROOT);
+    return CONFIG_SUFFIXES.stream().anyMatch(lower::endsWith);
+  }
+
+  /** A path, or a name with a script extension: a missing file, not an app name. */
+  private static boolean looksLikeScript(String arg) {
+    return arg.contains("/") || !Interpreters.detect(arg).isEmpty();
+  }
+
+  private static String stripExtension(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 ? fileName.substring(0, dot) : fileName;
+  }
+}

@@ -1,0 +1,29 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.TableRenderer;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import io.jpm.messages.v1.StopRequest;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+
+/** `jpm stop`: stops the targeted instances and keeps them listed as stopped. */
+@Command(
+    name = "stop",
+    description = "Stops the targeted instances and keeps them listed as stopped.")
+public final class StopCommand extends TargetCommand {
+  @Override
+  protected Duration defaultTimeout() {
+    return LONG_TIMEOUT;
+  }
+
+  @Override
+  protected int execute() {
+    Request request =
+        Request.newBuilder().setStop(StopRequest.newBuilder().addAllTargets(targets())).build();
+    Reply reply = call("stop", request, Reply.ResultCase.PROCESSES);
+    out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
+    return ExitCodes.OK;
+  }
+}
