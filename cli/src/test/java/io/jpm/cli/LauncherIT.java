@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpm.agent.AgentPaths;
 import io.jpm.agent.Version;
 import io.jpm.agent.testing.Await;
+import io.jpm.cli.testing.DistRunner;
+import io.jpm.cli.testing.DistRunner.Result;
 import io.jpm.cli.testing.FakeAgentMain;
 import io.jpm.cli.testing.SpawnedProcesses;
 import java.io.BufferedReader;
@@ -23,12 +25,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The built distribution (target/jpm/bin/jpm) and ./jpm, run as a user runs them. */
 class LauncherIT {
-  private static final Path DIST = Path.of("target", "jpm").toAbsolutePath();
+  private static final Path DIST = DistRunner.DIST;
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String VERSION_LINE =
       "jpm " + Version.software() + " (protocol " + Version.PROTOCOL + ")\n";
@@ -36,8 +39,12 @@ class LauncherIT {
   @TempDir Path tmp;
   private final SpawnedProcesses processes = new SpawnedProcesses();
 
-  /** What a finished command printed. */
-  record Result(int exitCode, String out, String err) {}
+  private DistRunner runner;
+
+  @BeforeEach
+  void runner() {
+    runner = new DistRunner(tmp.resolve("home"), tmp.resolve("cache"), processes);
+  }
 
   @AfterEach
   void killEverything() throws Exception {
@@ -45,37 +52,15 @@ class LauncherIT {
   }
 
   private ProcessBuilder command(Path launcher, Map<String, String> env, String... args) {
-    List<String> argv = new ArrayList<>(List.of(launcher.toString()));
-    argv.addAll(List.of(args));
-    ProcessBuilder b = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE);
-    b.environment().put("JPM_HOME", tmp.resolve("home").toString());
-    b.environment().put("JPM_CACHE_DIR", tmp.resolve("cache").toString());
-    b.environment().putAll(env);
-    return b;
+    return runner.command(launcher, env, args);
   }
 
   private Result run(Path launcher, Map<String, String> env, String... args) throws Exception {
-    Process p = processes.track(command(launcher, env, args).start());
-    p.getOutputStream().close();
-    CompletableFuture<String> out = readAll(p.getInputStream());
-    CompletableFuture<String> err = readAll(p.getErrorStream());
-    assertThat(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("finished").isTrue();
-    return new Result(p.exitValue(), out.get(), err.get());
+    return runner.run(launcher, env, args);
   }
 
   private Result jpm(String... args) throws Exception {
-    return run(DIST.resolve("bin/jpm"), Map.of(), args);
-  }
-
-  private static CompletableFuture<String> readAll(java.io.InputStream in) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
+    return runner.jpm(args);
   }
 
   private List<Path> cacheFiles() throws IOException {

@@ -1,5 +1,6 @@
 package io.jpm.cli.commands;
 
+import io.jpm.agent.metrics.ProcStat;
 import io.jpm.cli.CliFailure;
 import io.jpm.cli.ExitCodes;
 import io.jpm.messages.v1.KillRequest;
@@ -7,10 +8,7 @@ import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 
 /** `jpm kill`: stops every app, then the agent. Never spawns an agent. */
@@ -20,6 +18,7 @@ import picocli.CommandLine.Command;
         "Stops every app and then the agent, and waits until the agent has exited. Exits 0 when"
             + " no agent runs.")
 public final class KillCommand extends JpmCommand {
+  private static final long POLL_NANOS = 5_000_000;
   private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(2);
 
   @Override
@@ -50,22 +49,19 @@ public final class KillCommand extends JpmCommand {
     return ExitCodes.OK;
   }
 
-  /** The agent answers before it exits; wait so the next command finds no half-dead agent. */
+  /**
+   * The agent answers before it exits; wait so the next command finds no half-dead agent. The agent
+   * is not our child, so ProcessHandle.onExit() would poll from 300 ms up and count a zombie (the
+   * agent exited, its parent not yet reaped it) as alive: read /proc directly instead.
+   */
   private static void awaitExit(long pid, Duration remaining) {
-    Optional<ProcessHandle> agent = ProcessHandle.of(pid);
-    if (agent.isEmpty()) {
-      return;
-    }
-    try {
-      agent.get().onExit().get(Math.max(1, remaining.toMillis()), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new CliFailure(
-          ExitCodes.UNREACHABLE, "kill failed: the agent (pid " + pid + ") is still running");
-    } catch (ExecutionException e) {
-      throw CliFailure.failed("kill failed: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CliFailure.failed("kill failed: interrupted");
+    long deadline = System.nanoTime() + remaining.toNanos();
+    while (ProcStat.read(pid).filter(p -> !p.isZombie()).isPresent()) {
+      if (System.nanoTime() > deadline) {
+        throw new CliFailure(
+            ExitCodes.UNREACHABLE, "kill failed: the agent (pid " + pid + ") is still running");
+      }
+      LockSupport.parkNanos(POLL_NANOS);
     }
   }
 }
