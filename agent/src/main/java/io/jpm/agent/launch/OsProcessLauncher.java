@@ -77,6 +77,9 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     try {
+      if (request.fullEnv()) {
+        env.clear();
+      }
       env.putAll(request.env());
     } catch (IllegalArgumentException e) {
       throw new SpawnException("invalid environment: " + e.getMessage());
@@ -146,6 +149,12 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
         logDir.resolve(app + "-error-" + index + ".log"));
   }
 
+  @Override
+  public LaunchedProcess adopt(AdoptRequest request) throws SpawnException {
+    // TODO(#3): re-adopt processes of a previous agent (watch /proc, re-attach output).
+    throw new SpawnException("re-adopting processes is not supported yet");
+  }
+
   /** Stops the signal helper; instance processes are left alone. */
   @Override
   public void close() {
@@ -163,6 +172,11 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
     @Override
     public long pid() {
       return process.pid();
+    }
+
+    @Override
+    public long startTicks() {
+      return ProcStat.read(process.pid()).map(ProcStat::starttime).orElse(0L);
     }
 
     @Override

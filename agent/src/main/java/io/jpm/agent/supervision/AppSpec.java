@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param instances number of instances, at least 1
  * @param policy restart, stop and readiness rules
  * @param maxMemoryBytes restart above this resident size; 0 for no limit
+ * @param baseEnv the starting shell's environment; empty means the agent's own environment
+ * @param logs how output is kept and rotated
  */
 public record AppSpec(
     String name,
@@ -32,7 +34,9 @@ public record AppSpec(
     Map<String, String> env,
     int instances,
     InstancePolicy policy,
-    long maxMemoryBytes) {
+    long maxMemoryBytes,
+    Map<String, String> baseEnv,
+    LogPolicy logs) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,99}");
 
@@ -41,6 +45,36 @@ public record AppSpec(
     args = List.copyOf(args);
     command = List.copyOf(command);
     env = Map.copyOf(env);
+    baseEnv = Map.copyOf(baseEnv);
+  }
+
+  /** A spec with the agent's environment as base and default logging. */
+  public AppSpec(
+      String name,
+      String namespace,
+      String script,
+      List<String> args,
+      String interpreter,
+      List<String> command,
+      Path cwd,
+      Map<String, String> env,
+      int instances,
+      InstancePolicy policy,
+      long maxMemoryBytes) {
+    this(
+        name,
+        namespace,
+        script,
+        args,
+        interpreter,
+        command,
+        cwd,
+        env,
+        instances,
+        policy,
+        maxMemoryBytes,
+        Map.of(),
+        LogPolicy.defaults());
   }
 
   /** The argv to execute, with the interpreter detected from the script's extension. */
@@ -61,7 +95,9 @@ public record AppSpec(
         env,
         count,
         policy,
-        maxMemoryBytes);
+        maxMemoryBytes,
+        baseEnv,
+        logs);
   }
 
   /** Every problem with this spec, as "key: problem" lines; empty when valid. */

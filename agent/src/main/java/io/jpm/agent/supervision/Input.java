@@ -68,6 +68,9 @@ public sealed interface Input {
    * N.
    */
   record Exited(int exitCode) implements Input {
+    /** The exit code of a process whose status could not be read (an adopted process). */
+    public static final int UNKNOWN = -1;
+
     @Override
     public InputType type() {
       return InputType.EXITED;
@@ -80,6 +83,9 @@ public sealed interface Input {
 
     /** "code 1" or "signal 9 (SIGKILL)", for reasons. */
     public String describe() {
+      if (exitCode == UNKNOWN) {
+        return "an unknown status (adopted process)";
+      }
       int sig = signal();
       return sig == 0 ? "code " + exitCode : "signal " + sig + " (" + Signals.nameOf(sig) + ")";
     }

@@ -183,7 +183,8 @@ final class InstanceDriver {
   }
 
   private static ProcessLauncher.LaunchRequest launchRequest(ManagedInstance mi, AppSpec spec) {
-    Map<String, String> env = new HashMap<>(spec.env());
+    Map<String, String> env = new HashMap<>(spec.baseEnv());
+    env.putAll(spec.env());
     env.put("JPM_APP_NAME", spec.name());
     env.put("JPM_ID", Integer.toString(mi.id));
     env.put("JPM_INSTANCE", Integer.toString(mi.index));
@@ -191,6 +192,13 @@ final class InstanceDriver {
       env.put("NODE_APP_INSTANCE", Integer.toString(mi.index));
     }
     return new ProcessLauncher.LaunchRequest(
-        spec.name(), mi.id, mi.index, spec.argv(), spec.cwd(), env);
+        spec.name(),
+        mi.id,
+        mi.index,
+        spec.argv(),
+        spec.cwd(),
+        env,
+        !spec.baseEnv().isEmpty(),
+        spec.logs());
   }
 }

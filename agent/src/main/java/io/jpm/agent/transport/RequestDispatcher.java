@@ -104,6 +104,14 @@ public final class RequestDispatcher implements RequestHandler {
           loop.call(supervisor::shutdown)
               .thenApply(
                   n -> Reply.newBuilder().setKill(KillReply.newBuilder().setStopped(n)).build());
+      case FLUSH, SEND, SAVE, RESURRECT, HANDOVER, LOG_TAIL ->
+          // TODO(#3): logs, persistence and handover commands.
+          CompletableFuture.failedFuture(
+              new CommandException(
+                  CommandException.Failure.INVALID_ARGUMENT,
+                  "this agent does not support '"
+                      + r.getCommandCase().name().toLowerCase(java.util.Locale.ROOT)
+                      + "' yet"));
       case COMMAND_NOT_SET ->
           throw new IllegalStateException("ControlServer answers requests without a command");
     };

@@ -39,6 +39,11 @@ public final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override
+    public long startTicks() {
+      return pid * 10;
+    }
+
+    @Override
     public void onExit(IntConsumer exitCode) {
       this.onExit = exitCode;
     }
@@ -74,6 +79,26 @@ public final class FakeLauncher implements ProcessLauncher {
     launches.add(request);
     FakeProcess p = new FakeProcess(nextPid++, request);
     live.put(p.pid, p);
+    return p;
+  }
+
+  /**
+   * Makes a process of a previous agent exist, so {@link #adopt} can take it over; its start ticks
+   * are {@code pid * 10}, as for processes this launcher spawns.
+   */
+  public void leaveOrphan(long pid, String app) {
+    live.put(
+        pid,
+        new FakeProcess(
+            pid, new LaunchRequest(app, 0, 0, List.of("orphan"), Path.of("/"), Map.of())));
+  }
+
+  @Override
+  public LaunchedProcess adopt(AdoptRequest request) throws SpawnException {
+    FakeProcess p = live.get(request.pid());
+    if (p == null || p.startTicks() != request.startTicks()) {
+      throw new SpawnException("process " + request.pid() + " is gone");
+    }
     return p;
   }
 

@@ -37,11 +37,29 @@ public final class SynchronizedLauncher implements ProcessLauncher {
 
   @Override
   public synchronized LaunchedProcess spawn(LaunchRequest request) throws SpawnException {
-    LaunchedProcess p = fake.spawn(request);
+    return guarded(fake.spawn(request));
+  }
+
+  @Override
+  public synchronized LaunchedProcess adopt(AdoptRequest request) throws SpawnException {
+    return guarded(fake.adopt(request));
+  }
+
+  /** Leaves a process of a "previous agent" for {@link #adopt} to take over. */
+  public synchronized void leaveOrphan(long pid, String app) {
+    fake.leaveOrphan(pid, app);
+  }
+
+  private LaunchedProcess guarded(LaunchedProcess p) {
     return new LaunchedProcess() {
       @Override
       public long pid() {
         return p.pid();
+      }
+
+      @Override
+      public long startTicks() {
+        return p.startTicks();
       }
 
       @Override

@@ -164,6 +164,11 @@ class RequestDispatcherTest {
           }
 
           @Override
+          public LaunchedProcess adopt(AdoptRequest request) throws SpawnException {
+            return launcher.adopt(request);
+          }
+
+          @Override
           public void signalGroup(long pgid, String signal) {
             launcher.signalGroup(pgid, signal);
           }
