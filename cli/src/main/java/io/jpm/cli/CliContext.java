@@ -18,9 +18,26 @@ import java.util.Map;
  * @param workingDir the directory relative paths are resolved against
  * @param connector opens connections to the agent
  * @param agentRunner runs an agent in the foreground (`jpm agent`)
+ * @param env the CLI's own environment: sent as the apps' base environment, as pm2 passes its
+ *     CLI's, and read for JPM_NODE (the node that evaluates .js config files)
  */
 public record CliContext(
-    AgentPaths paths, Path workingDir, AgentConnector connector, AgentRunner agentRunner) {
+    AgentPaths paths,
+    Path workingDir,
+    AgentConnector connector,
+    AgentRunner agentRunner,
+    Map<String, String> env) {
+
+  /** Copies {@code env}, so a context never changes. */
+  public CliContext {
+    env = Map.copyOf(env);
+  }
+
+  /** A context with an empty environment (no base environment is sent). */
+  public CliContext(
+      AgentPaths paths, Path workingDir, AgentConnector connector, AgentRunner agentRunner) {
+    this(paths, workingDir, connector, agentRunner, Map.of());
+  }
 
   /** Runs an agent in the calling thread and returns its exit code. */
   @FunctionalInterface
@@ -39,6 +56,7 @@ public record CliContext(
         paths,
         Path.of("").toAbsolutePath(),
         new LocalAgentConnector(paths, ZmqControlClient::new, spawner),
-        AgentMain::runForeground);
+        AgentMain::runForeground,
+        env);
   }
 }

@@ -4,8 +4,10 @@ import io.jpm.agent.supervision.CommandException.Failure;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -86,8 +88,49 @@ public final class Supervisor {
 
   /** Restarts the targeted instances; completes when each runs a new process. */
   public CompletableFuture<List<InstanceSnapshot>> restart(List<String> targets) {
+    return restart(targets, SpecChanges.NONE);
+  }
+
+  /**
+   * Restarts the targeted instances with {@code changes} applied to their apps first. The changes
+   * are checked in full before anything happens: a bad one fails the whole restart with
+   * INVALID_ARGUMENT and changes nothing. A replacement spec with another instance count also
+   * scales its app (as `scale` would): surplus instances, the highest indexes, are deleted and
+   * missing ones started. Completes when each remaining targeted instance runs a new process.
+   */
+  public CompletableFuture<List<InstanceSnapshot>> restart(
+      List<String> targets, SpecChanges changes) {
     refuseWhenShuttingDown();
-    List<ManagedInstance> members = members(resolve(targets));
+    List<Integer> ids = new ArrayList<>(resolve(targets));
+    Set<String> targeted = new LinkedHashSet<>();
+    ids.forEach(id -> targeted.add(instances.get(id).app));
+    Map<String, AppSpec> next = changes.plan(apps, targeted);
+    apps.putAll(next);
+    List<Integer> surplus = new ArrayList<>();
+    for (AppSpec replacement : changes.replacements()) {
+      resize(replacement, ids, surplus);
+    }
+    CompletableFuture<List<InstanceSnapshot>> deleted =
+        surplus.isEmpty() ? CompletableFuture.completedFuture(List.of()) : deleteIds(surplus);
+    return restartIds(ids).thenCombine(deleted, (restarted, gone) -> restarted);
+  }
+
+  /** Matches an app's instances to its new count: surplus ids out, new instances into ids. */
+  private void resize(AppSpec spec, List<Integer> ids, List<Integer> surplus) {
+    List<ManagedInstance> current = instancesOf(spec.name());
+    for (ManagedInstance mi :
+        current.subList(Math.min(spec.instances(), current.size()), current.size())) {
+      surplus.add(mi.id);
+      ids.remove(Integer.valueOf(mi.id));
+    }
+    int nextIndex = current.isEmpty() ? 0 : current.get(current.size() - 1).index + 1;
+    for (int i = current.size(); i < spec.instances(); i++) {
+      ids.add(create(spec.name(), nextIndex++).id);
+    }
+  }
+
+  private CompletableFuture<List<InstanceSnapshot>> restartIds(List<Integer> ids) {
+    List<ManagedInstance> members = members(ids);
     Map<Integer, Long> oldPids = new LinkedHashMap<>();
     members.forEach(mi -> oldPids.put(mi.id, mi.state.pid()));
     Waiters.Waiter w =

@@ -6,6 +6,7 @@ import io.jpm.agent.supervision.InstanceDetail;
 import io.jpm.agent.supervision.InstanceEvent;
 import io.jpm.agent.supervision.InstancePolicy;
 import io.jpm.agent.supervision.InstanceSnapshot;
+import io.jpm.agent.supervision.LogPolicy;
 import io.jpm.agent.supervision.ProcessLauncher;
 import io.jpm.agent.supervision.ProcessState;
 import io.jpm.agent.supervision.RestartPolicy;
@@ -77,13 +78,18 @@ public final class AgentProtos {
 
   /**
    * A full description for `describe`, with the environment VALUES removed: the spec's env map is
-   * empty and env_names lists the variable names, sorted.
+   * empty and env_names lists the variable names, sorted; the base env keeps only its names, with
+   * empty values (the CLI shows just how many there are).
    */
   public static ProcessDetail toProto(InstanceDetail d, String host) {
     ProcessDetail.Builder b =
         ProcessDetail.newBuilder()
             .setProcess(toProto(d.snapshot(), host))
-            .setSpec(toProto(d.spec()).toBuilder().clearEnv())
+            .setSpec(
+                toProto(d.spec()).toBuilder()
+                    .clearEnv()
+                    .clearBaseEnv()
+                    .putAllBaseEnv(names(d.spec().baseEnv())))
             .addAllEnvNames(d.spec().env().keySet().stream().sorted().toList())
             .addAllArgv(d.argv())
             .setOutLog(d.logs().out().toString())
@@ -187,6 +193,7 @@ public final class AgentProtos {
             .addAllCommand(spec.command())
             .setCwd(spec.cwd() == null ? "" : spec.cwd().toString())
             .putAllEnv(spec.env())
+            .putAllBaseEnv(spec.baseEnv())
             .setInstances(spec.instances())
             .setAutorestart(r.autorestart())
             .setMaxRestarts(r.maxRestarts())
@@ -244,7 +251,16 @@ public final class AgentProtos {
         p.getEnvMap(),
         instances,
         policy,
-        p.getMaxMemoryBytes());
+        p.getMaxMemoryBytes(),
+        p.getBaseEnvMap(),
+        LogPolicy.defaults());
+  }
+
+  /** The names of an environment with every value blanked: what a reply may carry. */
+  private static Map<String, String> names(Map<String, String> env) {
+    Map<String, String> out = new LinkedHashMap<>();
+    env.keySet().forEach(name -> out.put(name, ""));
+    return out;
   }
 
   /** The script's base name without extension, else the command's program name, else "". */

@@ -7,6 +7,7 @@ import io.jpm.agent.supervision.CommandException.Failure;
 import io.jpm.agent.supervision.Durations;
 import io.jpm.agent.supervision.InstanceDetail;
 import io.jpm.agent.supervision.InstanceSnapshot;
+import io.jpm.agent.supervision.SpecChanges;
 import io.jpm.agent.supervision.Supervisor;
 import io.jpm.agent.supervision.SupervisorLoop;
 import io.jpm.messages.v1.DescribeReply;
@@ -16,6 +17,7 @@ import io.jpm.messages.v1.PingReply;
 import io.jpm.messages.v1.ProcessList;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
+import io.jpm.messages.v1.RestartRequest;
 import io.jpm.messages.v1.ScaleRequest;
 import io.jpm.messages.v1.StartRequest;
 import java.time.Duration;
@@ -88,7 +90,7 @@ public final class RequestDispatcher implements RequestHandler {
       case PING -> CompletableFuture.completedFuture(Reply.newBuilder().setPing(ping()).build());
       case START -> start(r.getStart());
       case STOP -> processes(() -> supervisor.stop(r.getStop().getTargetsList()));
-      case RESTART -> processes(() -> supervisor.restart(r.getRestart().getTargetsList()));
+      case RESTART -> restart(r.getRestart());
       case DELETE -> processes(() -> supervisor.delete(r.getDelete().getTargetsList()));
       case LIST -> processes(() -> done(supervisor.list(r.getList().getTargetsList())));
       case DESCRIBE -> describe(r.getDescribe().getTargetsList());
@@ -145,6 +147,16 @@ public final class RequestDispatcher implements RequestHandler {
                 a ->
                     loop.call(() -> supervisor.startTargets(targets)).thenApply(b -> concat(a, b)));
     return all.thenApply(this::processList);
+  }
+
+  private CompletableFuture<Reply> restart(RestartRequest q) {
+    // Converted here (pure code), so a bad replacement spec fails before anything changes.
+    SpecChanges changes =
+        new SpecChanges(
+            q.getAppsList().stream().map(AgentProtos::fromProto).toList(),
+            q.getEnvUpdatesMap(),
+            q.getBaseEnvMap());
+    return processes(() -> supervisor.restart(q.getTargetsList(), changes));
   }
 
   private CompletableFuture<Reply> scale(ScaleRequest s) {

@@ -3,8 +3,11 @@ package io.jpm.cli.commands;
 import io.jpm.agent.supervision.Interpreters;
 import io.jpm.cli.CliFailure;
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.config.ConfigFile;
+import io.jpm.cli.config.Ecosystem;
 import io.jpm.cli.output.TableRenderer;
 import io.jpm.messages.v1.AppSpec;
+import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.StartRequest;
@@ -12,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,21 +27,23 @@ import picocli.CommandLine.Parameters;
     name = "start",
     customSynopsis = {
       "jpm start [OPTIONS] SCRIPT [-- ARGS...]",
+      "jpm start CONFIG [--env PROFILE] [--env K=V...]",
       "jpm start --name NAME [OPTIONS] -- COMMAND [ARGS...]",
       "jpm start TARGET...",
     },
     description = {
       "Starts a script (interpreter chosen from its extension unless --interpreter is given) or"
           + " a command given after --, as a new app, and exits once every instance is online.",
+      "Given a CONFIG file (*.yaml, *.yml, *.json, *.config.js; pm2's ecosystem keys), starts"
+          + " its apps, and restarts those that exist with the file's settings.",
       "Given TARGETs (id, name, namespace or all) that are not files, starts those existing"
           + " apps again.",
       "Durations: 500ms, 3s, 1m. Sizes: 512K, 200M, 1G.",
     })
 public final class StartCommand extends JpmCommand {
-  private static final List<String> CONFIG_SUFFIXES =
-      List.of(".json", ".yaml", ".yml", ".config.js");
-
-  @Parameters(paramLabel = "SCRIPT|TARGET", description = "Script file, or apps to start again.")
+  @Parameters(
+      paramLabel = "SCRIPT|CONFIG|TARGET",
+      description = "Script file, config file, or apps to start again.")
   private List<String> positionals = new ArrayList<>();
 
   @Option(
@@ -64,9 +67,11 @@ public final class StartCommand extends JpmCommand {
 
   @Option(
       names = "--env",
-      paramLabel = "K=V",
-      description = "Environment variable for the app (repeatable).")
-  private Map<String, String> env = new LinkedHashMap<>();
+      paramLabel = "K=V|PROFILE",
+      description =
+          "Environment variable for the app (repeatable); with a config file, a name without ="
+              + " selects its env_PROFILE blocks.")
+  private List<String> env = new ArrayList<>();
 
   @Option(
       names = "--interpreter",
@@ -146,11 +151,54 @@ public final class StartCommand extends JpmCommand {
 
   @Override
   protected int execute() {
-    StartRequest start = toRequest(context().workingDir());
+    String config = configFile();
+    if (config != null) {
+      return startConfig(config);
+    }
+    StartRequest start = withBaseEnv(toRequest(context().workingDir()), context().env());
     Reply reply =
         call("start", Request.newBuilder().setStart(start).build(), Reply.ResultCase.PROCESSES);
     out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
     return ExitCodes.OK;
+  }
+
+  private int startConfig(String config) {
+    boolean otherOptions =
+        spec().commandLine().getParseResult().matchedOptions().stream()
+            .anyMatch(o -> !o.inherited() && !o.longestName().equals("--env"));
+    if (otherOptions || positionals.size() > 1) {
+      throw usage(
+          "A config file takes no other arguments or options than --env; put them in " + config);
+    }
+    ConfigLaunch launch = new ConfigLaunch(this);
+    Ecosystem ecosystem = launch.load(config, envArguments());
+    List<ProcessInfo> rows = launch.apply("start", ecosystem, config);
+    out().print(TableRenderer.processes(rows));
+    return ExitCodes.OK;
+  }
+
+  /** The config file argument, or null when the first argument is not one. */
+  private String configFile() {
+    int afterDashes = countAfterEndOfOptions();
+    boolean first = positionals.size() > afterDashes;
+    return first && ConfigFile.isConfigFile(positionals.get(0)) ? positionals.get(0) : null;
+  }
+
+  /** {@code start} with {@code baseEnv} as the base environment of every new app. */
+  static StartRequest withBaseEnv(StartRequest start, Map<String, String> baseEnv) {
+    StartRequest.Builder b = start.toBuilder();
+    for (AppSpec.Builder app : b.getAppsBuilderList()) {
+      app.putAllBaseEnv(baseEnv);
+    }
+    return b.build();
+  }
+
+  private EnvArguments envArguments() {
+    try {
+      return EnvArguments.parse(env);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   /**
@@ -175,8 +223,8 @@ public final class StartCommand extends JpmCommand {
           .build();
     }
     String first = before.get(0);
-    if (isConfigFile(first)) {
-      throw CliFailure.failed("config files are not supported yet");
+    if (ConfigFile.isConfigFile(first)) {
+      throw new IllegalStateException("execute() handles config files: " + first);
     }
     Path script = base.resolve(first).normalize();
     if (Files.isRegularFile(script)) {
@@ -200,7 +248,14 @@ public final class StartCommand extends JpmCommand {
   }
 
   private AppSpec.Builder spec(String appName, Path base) {
-    AppSpec.Builder b = AppSpec.newBuilder().setCwd(base.toString()).putAllEnv(env);
+    EnvArguments vars = envArguments();
+    if (vars.profile() != null) {
+      throw usage(
+          "--env "
+              + vars.profile()
+              + " selects a profile of a config file; give K=V to set a variable");
+    }
+    AppSpec.Builder b = AppSpec.newBuilder().setCwd(base.toString()).putAllEnv(vars.vars());
     if (appName != null) {
       b.setName(appName);
     }
@@ -254,11 +309,6 @@ public final class StartCommand extends JpmCommand {
 
   private ParameterException usage(String message) {
     return new ParameterException(spec().commandLine(), message);
-  }
-
-  private static boolean isConfigFile(String arg) {
-    String lower = arg.toLowerCase(Locale.ROOT);
-    return CONFIG_SUFFIXES.stream().anyMatch(lower::endsWith);
   }
 
   /** A path, or a name with a script extension: a missing file, not an app name. */

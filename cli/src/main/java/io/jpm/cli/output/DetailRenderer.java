@@ -72,6 +72,14 @@ public final class DetailRenderer {
     pairs.add(pair("interpreter", s.getInterpreter().isEmpty() ? "auto" : s.getInterpreter()));
     pairs.add(pair("cwd", s.getCwd()));
     pairs.add(pair("env (names)", d.getEnvNamesCount() == 0 ? "-" : join(d.getEnvNamesList())));
+    // The starting shell's environment: dozens of unrelated variables, so neither names nor values.
+    int base = s.getBaseEnvCount();
+    pairs.add(
+        pair(
+            "base environment",
+            base == 0
+                ? "the agent's own"
+                : base + " variables from the starting shell (values hidden)"));
     pairs.add(pair("out log", d.getOutLog()));
     pairs.add(pair("err log", d.getErrLog()));
     pairs.add(pair("instances", s.getInstancesMax() ? "max" : Integer.toString(s.getInstances())));
