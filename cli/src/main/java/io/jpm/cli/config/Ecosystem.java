@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.messages.v1.AppSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,7 @@ public record Ecosystem(List<AppSpec> apps, Set<String> ignoredKeys) {
   /** Copies, so an ecosystem never changes. */
   public Ecosystem {
     apps = List.copyOf(apps);
-    ignoredKeys = Set.copyOf(new TreeSet<>(ignoredKeys));
+    ignoredKeys = Collections.unmodifiableSortedSet(new TreeSet<>(ignoredKeys));
   }
 
   /**

@@ -27,6 +27,9 @@ class DescribeCommandTest {
                   .setCwd("/srv/web")
                   // A careless agent that leaks a value: the CLI still prints names only.
                   .putEnv("DB_PASSWORD", "hunter2")
+                  // The starting shell's environment: neither names nor values are printed.
+                  .putBaseEnv("SHELL_TOKEN_NAME", "shell-token-value")
+                  .putBaseEnv("HOME", "/home/someone")
                   .setInstances(1)
                   .setAutorestart(true)
                   .setMaxRestarts(16)
@@ -90,6 +93,16 @@ class DescribeCommandTest {
   void describe_env_showsNamesNeverValues() {
     assertThat(run.out()).contains("DB_PASSWORD").doesNotContain("hunter2");
     assertThat(run.err()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void describe_baseEnv_showsOnlyHowManyVariables() {
+    assertThat(run.out())
+        .contains("base environment")
+        .contains("2 variables from the starting shell (values hidden)")
+        .doesNotContain("SHELL_TOKEN_NAME")
+        .doesNotContain("shell-token-value")
+        .doesNotContain("/home/someone");
   }
 
   @Test

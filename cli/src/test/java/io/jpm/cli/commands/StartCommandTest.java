@@ -192,16 +192,6 @@ class StartCommandTest {
         .hasMessageContaining("script not found");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"ecosystem.json", "apps.yaml", "apps.YML", "ecosystem.config.js"})
-  void toRequest_configFile_notSupportedYet(String file) throws IOException {
-    Files.writeString(dir.resolve(file), "{}");
-
-    assertThatThrownBy(() -> parse(file))
-        .isInstanceOf(CliFailure.class)
-        .hasMessage("config files are not supported yet");
-  }
-
   @Test
   void toRequest_missingCwd_fails() {
     assertThatThrownBy(() -> parse("--cwd", "/nonexistent/dir", "--", "sleep", "1"))
