@@ -41,6 +41,10 @@ class PackageBoundariesTest {
     "client, import picocli",
     "client, import io.jpm.cli.output",
     "client, import io.jpm.cli.commands",
+    "config, import org.zeromq",
+    "config, import picocli",
+    "config, import io.jpm.cli.client",
+    "config, import io.jpm.cli.commands",
   })
   void sources_respectPackageRules(String pkg, String forbidden) throws IOException {
     Path dir = pkg.isEmpty() ? SOURCES : SOURCES.resolve(pkg);

@@ -263,6 +263,42 @@ class AgentProtosTest {
   }
 
   @Test
+  void spec_baseEnv_travelsInBothDirections() {
+    io.jpm.messages.v1.AppSpec p =
+        AgentProtos.toProto(TestApp.named("api").build()).toBuilder()
+            .putBaseEnv("PATH", "/usr/bin")
+            .putBaseEnv("HOME", "/home/u")
+            .build();
+
+    AppSpec spec = AgentProtos.fromProto(p);
+
+    assertThat(spec.baseEnv()).isEqualTo(Map.of("PATH", "/usr/bin", "HOME", "/home/u"));
+    assertThat(AgentProtos.toProto(spec).getBaseEnvMap()).isEqualTo(spec.baseEnv());
+  }
+
+  @Test
+  void detailToProto_baseEnv_keepsNamesWithoutValues() {
+    String secret = "base-env-secret-93b1";
+    AppSpec spec =
+        AgentProtos.fromProto(
+            AgentProtos.toProto(TestApp.named("api").build()).toBuilder()
+                .putBaseEnv("SHELL_TOKEN", secret)
+                .build());
+    InstanceDetail d =
+        new InstanceDetail(
+            snapshot(1, null),
+            spec,
+            spec.argv(),
+            new LogFiles(Path.of("/l/o"), Path.of("/l/e")),
+            List.of());
+
+    ProcessDetail p = AgentProtos.toProto(d, "h");
+
+    assertThat(p.getSpec().getBaseEnvMap()).isEqualTo(Map.of("SHELL_TOKEN", ""));
+    assertThat(new String(p.toByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+  }
+
+  @Test
   void stateChangedToProto_carriesInstancePreviousReasonAndDeletion() {
     StateChanged p =
         AgentProtos.toProto(snapshot(9, null), ProcessState.STARTING, "spawned", true, "h");

@@ -20,6 +20,7 @@ import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
+import io.jpm.messages.v1.RestartRequest;
 import io.jpm.messages.v1.ScaleRequest;
 import io.jpm.messages.v1.StartRequest;
 import io.jpm.messages.v1.StopRequest;
@@ -112,6 +113,56 @@ class RequestDispatcherTest {
             TestControlClient.request().setStart(StartRequest.getDefaultInstance()));
 
     assertThat(reply.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_INVALID_ARGUMENT);
+  }
+
+  @Test
+  void restart_withEnvUpdatesAndReplacement_appliesThemToTheSpec() throws Exception {
+    RequestDispatcher d = dispatcher(launcher, Duration.ofSeconds(60));
+    await(d, start(TestApp.named("api").env(java.util.Map.of("OLD", "1"))));
+
+    Reply restarted =
+        await(
+            d,
+            TestControlClient.request()
+                .setRestart(
+                    RestartRequest.newBuilder()
+                        .addTargets("api")
+                        .addApps(
+                            AgentProtos.toProto(
+                                TestApp.named("api").env(java.util.Map.of("NEW", "2")).build()))
+                        .putEnvUpdates("ADDED", "3")
+                        .putBaseEnv("PATH", "/usr/bin")));
+    Reply described =
+        await(
+            d,
+            TestControlClient.request()
+                .setDescribe(DescribeRequest.newBuilder().addTargets("api")));
+
+    assertThat(restarted.hasError()).as(restarted.getError().getMessage()).isFalse();
+    assertThat(described.getDescribe().getDetails(0).getEnvNamesList())
+        .containsExactly("ADDED", "NEW");
+    assertThat(described.getDescribe().getDetails(0).getSpec().getBaseEnvCount()).isEqualTo(1);
+  }
+
+  @Test
+  void restart_badReplacement_answersInvalidArgumentAndRestartsNothing() throws Exception {
+    RequestDispatcher d = dispatcher(launcher, Duration.ofSeconds(60));
+    Reply started = await(d, start(TestApp.named("api")));
+
+    Reply reply =
+        await(
+            d,
+            TestControlClient.request()
+                .setRestart(
+                    RestartRequest.newBuilder()
+                        .addTargets("api")
+                        .addApps(
+                            AgentProtos.toProto(TestApp.named("api").stopSignal("NOPE").build()))));
+    Reply list = await(d, TestControlClient.request().setList(ListRequest.getDefaultInstance()));
+
+    assertThat(reply.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_INVALID_ARGUMENT);
+    assertThat(list.getProcesses().getProcesses(0).getPid())
+        .isEqualTo(started.getProcesses().getProcesses(0).getPid());
   }
 
   @Test

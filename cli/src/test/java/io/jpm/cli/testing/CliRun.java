@@ -6,6 +6,7 @@ import io.jpm.cli.Jpm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One jpm invocation against fakes, with what it printed.
@@ -28,6 +29,14 @@ public record CliRun(int exitCode, String out, String err) {
         (paths, host) -> {
           throw new AssertionError("no agent runs in unit tests");
         });
+  }
+
+  /** As {@link #context(FakeAgentConnector, Path)}, with {@code env} as the CLI's environment. */
+  public static CliContext context(
+      FakeAgentConnector connector, Path workingDir, Map<String, String> env) {
+    CliContext plain = context(connector, workingDir);
+    return new CliContext(
+        plain.paths(), plain.workingDir(), plain.connector(), plain.agentRunner(), env);
   }
 
   /** Runs {@code args} in {@code context}. */
