@@ -2,7 +2,8 @@
 """A tiny long-running app: prints a numbered tick every second, then sleeps.
 
 Run it under jpm with `./jpm start examples/ticker.py -i 2`; each instance reads its index from
-JPM_INSTANCE, and `jpm stop`/`jpm delete` end it with SIGTERM.
+JPM_INSTANCE, and `jpm stop`/`jpm delete` end it with SIGTERM. The word it prints comes from
+GREETING (see examples/ecosystem.yaml), so a restart with a new environment shows at once.
 """
 import os
 import signal
@@ -10,6 +11,7 @@ import sys
 import time
 
 instance = os.environ.get("JPM_INSTANCE", "?")
+greeting = os.environ.get("GREETING", "tick")
 
 
 def stop(signum, _frame):
@@ -21,5 +23,5 @@ signal.signal(signal.SIGTERM, stop)
 n = 0
 while True:
     n += 1
-    print(f"tick {n} from instance {instance} (pid {os.getpid()})", flush=True)
+    print(f"{greeting} {n} from instance {instance} (pid {os.getpid()})", flush=True)
     time.sleep(1)
