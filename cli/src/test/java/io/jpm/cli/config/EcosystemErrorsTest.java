@@ -112,10 +112,12 @@ class EcosystemErrorsTest {
   void parse_severalBadApps_reportsEveryProblemInFileOrder() {
     List<String> problems =
         problems(
-            "apps:\n"
-                + "  - {name: a, script: api.py, instances: lots}\n"
-                + "  - {name: b, script: api.py, bogus: 1, min_uptime: soon}\n"
-                + "  - {name: c, script: api.py}\n");
+            """
+            apps:
+              - {name: a, script: api.py, instances: lots}
+              - {name: b, script: api.py, bogus: 1, min_uptime: soon}
+              - {name: c, script: api.py}
+            """);
 
     assertThat(problems).hasSize(3);
     assertThat(problems.get(0)).startsWith("app.yaml: app 'a': key 'instances'");

@@ -94,8 +94,12 @@ class EcosystemFilesTest {
   @Test
   void load_profileAndVariables_layeredEnvThenProfileThenCommandLine() {
     files.yaml(
-        "apps:\n  - script: app.js\n    env: {A: env, B: env, C: env}\n"
-            + "    env_prod: {B: prod, C: prod}\n");
+        """
+        apps:
+          - script: app.js
+            env: {A: env, B: env, C: env}
+            env_prod: {B: prod, C: prod}
+        """);
 
     Ecosystem e =
         files.load("app.yaml", new Ecosystem.Selection("prod", Map.of("C", "cli", "D", "cli")));
