@@ -199,7 +199,7 @@ public final class LogFileWriter implements Closeable {
       Path first = rotated.path(1);
       compression = CompletableFuture.runAsync(() -> gzip(first), background);
     }
-    rotated.enforceCap(maxSize * (retain + 1));
+    rotated.enforceCap(maxSize * retain);
   }
 
   private void awaitCompression() {

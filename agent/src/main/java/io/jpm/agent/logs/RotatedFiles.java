@@ -76,10 +76,10 @@ final class RotatedFiles {
     }
   }
 
-  /** Deletes the oldest rotated files (never .1) while all files together exceed {@code cap}. */
+  /** Deletes the oldest rotated files (never .1) while together they exceed {@code cap}. */
   void enforceCap(long cap) throws IOException {
     List<Rotated> all = list();
-    long total = sizeOf(file);
+    long total = 0;
     for (Rotated r : all) {
       total += sizeOf(r.path());
     }

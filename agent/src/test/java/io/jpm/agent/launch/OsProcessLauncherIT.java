@@ -94,7 +94,9 @@ class OsProcessLauncherIT {
             3,
             2,
             List.of(
-                "sh", "-c", "echo \"$GREETING $(pwd) $PATH\"; [ -p /dev/stdin ] && echo stdin-fifo"),
+                "sh",
+                "-c",
+                "echo \"$GREETING $(pwd) $PATH\"; [ -p /dev/stdin ] && echo stdin-fifo"),
             work,
             Map.of("GREETING", "hello"));
 
