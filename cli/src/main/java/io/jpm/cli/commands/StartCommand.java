@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -139,6 +140,8 @@ public final class StartCommand extends JpmCommand {
   @Option(names = "--no-autorestart", description = "Do not restart the app when it exits.")
   private boolean noAutorestart;
 
+  @Mixin private LogOptions logOptions = new LogOptions();
+
   @Override
   protected Duration defaultTimeout() {
     return LONG_TIMEOUT;
@@ -237,6 +240,7 @@ public final class StartCommand extends JpmCommand {
     if (noAutorestart) {
       b.setAutorestart(false);
     }
+    logOptions.applyTo(b, base);
     return b.addAllStopExitCodes(stopExitCodes);
   }
 
