@@ -50,10 +50,14 @@ final class EventQueue {
   /** Tells the publisher thread to finish. */
   record Stop() implements Item {}
 
+  /** Characters of log lines that may wait for the socket at once (about 4 MiB of text). */
+  static final long LINE_CHARS = 2L * 1024 * 1024;
+
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final int capacity;
   private final AtomicInteger queuedStates = new AtomicInteger();
   private final AtomicInteger queuedLines = new AtomicInteger();
+  private final AtomicLong queuedLineChars = new AtomicLong();
   private final AtomicLong stateSeq = new AtomicLong();
   private final AtomicLong logSeq = new AtomicLong();
   private final AtomicLong lastDroppedSeq = new AtomicLong();
@@ -78,13 +82,20 @@ final class EventQueue {
     return false;
   }
 
-  /** Numbers and queues a log line; true when queued, false when dropped. */
+  /**
+   * Numbers and queues a log line; true when queued, false when dropped. Besides the count, queued
+   * lines are limited to {@link #LINE_CHARS} characters, so long lines cannot fill the heap.
+   */
   boolean offerLine(long atMs, CapturedLine line) {
     long seq = logSeq.incrementAndGet();
-    if (reserve(queuedLines)) {
-      queue.add(new LogItem(seq, atMs, line));
-      return true;
+    int chars = line.text().length();
+    if (queuedLineChars.addAndGet(chars) <= LINE_CHARS) {
+      if (reserve(queuedLines)) {
+        queue.add(new LogItem(seq, atMs, line));
+        return true;
+      }
     }
+    queuedLineChars.addAndGet(-chars);
     droppedLines.incrementAndGet();
     return false;
   }
@@ -115,8 +126,9 @@ final class EventQueue {
   private Item taken(Item item) {
     if (item instanceof StateItem) {
       queuedStates.decrementAndGet();
-    } else if (item instanceof LogItem) {
+    } else if (item instanceof LogItem l) {
       queuedLines.decrementAndGet();
+      queuedLineChars.addAndGet(-l.line().text().length());
     }
     return item;
   }

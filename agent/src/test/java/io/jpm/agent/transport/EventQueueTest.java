@@ -84,4 +84,19 @@ class EventQueueTest {
     assertThat(q.offerLine(1, LINE)).isTrue();
     assertThat(((LogItem) q.poll()).seq()).isEqualTo(4);
   }
+
+  @Test
+  void offerLine_longLinesPastTheCharacterBudget_areDropped() {
+    EventQueue q = new EventQueue(1_000);
+    String text = "x".repeat(16 * 1024);
+    CapturedLine big = new CapturedLine("api", 0, 0, LogStream.OUT, text, true);
+    int fit = (int) (EventQueue.LINE_CHARS / text.length());
+
+    for (int i = 0; i < fit; i++) {
+      assertThat(q.offerLine(1, big)).isTrue();
+    }
+    assertThat(q.offerLine(1, big)).isFalse();
+    q.poll();
+    assertThat(q.offerLine(1, big)).isTrue();
+  }
 }
