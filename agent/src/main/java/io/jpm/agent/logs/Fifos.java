@@ -1,13 +1,11 @@
 package io.jpm.agent.logs;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,22 +45,6 @@ final class Fifos {
       return (mode & S_IFMT) == S_IFIFO;
     } catch (IOException | UnsupportedOperationException e) {
       return false;
-    }
-  }
-
-  /**
-   * Opens and closes the FIFO read-write, which never blocks on Linux and releases a reader blocked
-   * in open() waiting for a writer.
-   */
-  static void poke(Path fifo) {
-    if (!isFifo(fifo)) {
-      return;
-    }
-    try (FileChannel c =
-        FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      // opening is the point
-    } catch (IOException e) {
-      // gone meanwhile: nobody waits on it any more
     }
   }
 

@@ -30,15 +30,12 @@ public final class LogPump {
 
   private static final long STACK_BYTES = 256 * 1024;
   private static final long HANDOFF_MS = 2_000;
-  private static final long DETACH_POLL_MS = 20;
 
   /** Where the bytes come from (a FIFO, or a pipe in tests). */
+  @FunctionalInterface
   public interface Source {
-    /** Opens the stream; may block until a writer exists. */
+    /** Opens the stream, without blocking. */
     ReadableByteChannel open() throws IOException;
-
-    /** Releases a thread blocked in {@link #open()} (e.g. by opening the FIFO briefly). */
-    void wake();
   }
 
   private final Source source;
@@ -110,21 +107,12 @@ public final class LogPump {
     if (c != null) {
       closeQuietly(c); // a read blocked in it returns what it had, or fails: AsynchronousClose
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    while (!ended.isDone() && System.nanoTime() - deadline < 0) {
-      synchronized (this) {
-        if (channel == null) {
-          source.wake(); // the thread may be blocked opening a FIFO no process holds
-        }
-      }
-      try {
-        ended.get(DETACH_POLL_MS, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        // not yet: wake it again
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    try {
+      ended.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warning(name + ": did not stop within " + timeoutMs + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

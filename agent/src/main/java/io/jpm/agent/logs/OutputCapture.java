@@ -2,6 +2,7 @@ package io.jpm.agent.logs;
 
 import io.jpm.agent.supervision.LogPolicy;
 import io.jpm.agent.supervision.ProcessLauncher.LogFiles;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -126,35 +127,54 @@ public final class OutputCapture implements AutoCloseable {
       throw new IOException("output capture is closed");
     }
     LogFiles files = files(app, index, logs);
-    // Held read-write until the process is known to have exited: it keeps the pipe alive before
-    // the process opens it, and keeps end-of-stream away until then.
-    FileChannel outKeeper = keeper(out);
-    FileChannel errKeeper = keeper(err);
-    LogPump outPump = pump(id, app, index, LogStream.OUT, logs, out, files.out());
-    LogPump errPump = pump(id, app, index, LogStream.ERR, logs, err, files.err());
-    Attachment a = new Attachment(id, in, out, err, outPump, errPump, outKeeper, errKeeper);
-    latest.put(id, a);
-    live.add(a);
-    var unused =
-        outPump
-            .ended()
-            .thenCombine(errPump.ended(), (o, e) -> o && e)
-            .thenAccept(eof -> ended(a, eof));
-    outPump.start();
-    errPump.start();
-    return a;
+    List<Closeable> opened = new ArrayList<>();
+    List<Path> acquired = new ArrayList<>();
+    try {
+      LogFileWriter outWriter = acquire(files.out(), logs);
+      acquired.add(files.out());
+      LogFileWriter errWriter = acquire(files.err(), logs);
+      acquired.add(files.err());
+      // Held read-write until the process is known to have exited: it keeps the pipe alive before
+      // the process opens it, and keeps end-of-stream away until then. With it open, opening the
+      // read ends returns at once, so the pumps hold them before the process can write.
+      FileChannel outKeeper = open(out, true, opened);
+      FileChannel errKeeper = open(err, true, opened);
+      FileChannel outRead = open(out, false, opened);
+      FileChannel errRead = open(err, false, opened);
+      LogPump outPump = pump(id, app, index, LogStream.OUT, logs, outRead, outWriter, files.out());
+      LogPump errPump = pump(id, app, index, LogStream.ERR, logs, errRead, errWriter, files.err());
+      Attachment a = new Attachment(id, in, out, err, outPump, errPump, outKeeper, errKeeper);
+      latest.put(id, a);
+      live.add(a);
+      var unused =
+          outPump
+              .ended()
+              .thenCombine(errPump.ended(), (o, e) -> o && e)
+              .thenAccept(eof -> ended(a, eof));
+      outPump.start();
+      errPump.start();
+      return a;
+    } catch (IOException | RuntimeException e) {
+      opened.forEach(OutputCapture::closeQuietly);
+      acquired.forEach(this::releaseWriter);
+      throw e;
+    }
   }
 
   private LogPump pump(
-      int id, String app, int index, LogStream stream, LogPolicy logs, Path fifo, Path file)
-      throws IOException {
-    LogFileWriter writer = acquire(file, logs);
+      int id,
+      String app,
+      int index,
+      LogStream stream,
+      LogPolicy logs,
+      FileChannel readEnd,
+      LogFileWriter writer,
+      Path file) {
     String key = id + "." + stream.word();
     LineFramer framer = new LineFramer(logs, app, index, stream, writer, clock, zone);
     LineAssembler lines = new LineAssembler(app, id, index, stream, line -> sink.line(line));
     LogPump pump =
-        new LogPump(
-            "jpm-log-" + key, new FifoSource(fifo), framer, lines, writer, latestPumps.get(key));
+        new LogPump("jpm-log-" + key, () -> readEnd, framer, lines, writer, latestPumps.get(key));
     latestPumps.put(key, pump);
     var unused = pump.ended().whenComplete((eof, error) -> release(key, pump, file));
     return pump;
@@ -174,6 +194,10 @@ public final class OutputCapture implements AutoCloseable {
 
   private synchronized void release(String key, LogPump pump, Path file) {
     latestPumps.remove(key, pump);
+    releaseWriter(file);
+  }
+
+  private synchronized void releaseWriter(Path file) {
     SharedWriter shared = writers.get(file);
     if (shared != null && --shared.users == 0) {
       writers.remove(file);
@@ -224,20 +248,22 @@ public final class OutputCapture implements AutoCloseable {
     gzip.shutdown();
   }
 
-  private static FileChannel keeper(Path fifo) throws IOException {
-    return FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  /** Opens a FIFO read-write (never blocks) or read-only (needs a writer: the keeper). */
+  private static FileChannel open(Path fifo, boolean readWrite, List<Closeable> opened)
+      throws IOException {
+    FileChannel c =
+        readWrite
+            ? FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)
+            : FileChannel.open(fifo, StandardOpenOption.READ);
+    opened.add(c);
+    return c;
   }
 
-  /** Reads a FIFO: opening it read-only returns once a writer holds it. */
-  private record FifoSource(Path fifo) implements LogPump.Source {
-    @Override
-    public FileChannel open() throws IOException {
-      return FileChannel.open(fifo, StandardOpenOption.READ);
-    }
-
-    @Override
-    public void wake() {
-      Fifos.poke(fifo);
+  private static void closeQuietly(Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      LOG.fine(() -> "close failed: " + e);
     }
   }
 }

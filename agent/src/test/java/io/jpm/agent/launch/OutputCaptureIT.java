@@ -108,6 +108,20 @@ class OutputCaptureIT {
     assertThat(Files.exists(dir.resolve("run/1.out"))).as("FIFO removed after the exit").isFalse();
   }
 
+  /** Asserts that output of processes gone before a pump runs is kept (the pipe outlives them). */
+  @Test
+  void capture_manyProcessesExitingAtOnce_everyOutputKept() throws Exception {
+    List<CompletableFuture<Integer>> exits = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      exits.add(exitOf(spawn("quick" + i, 100 + i, List.of("echo", "quick-" + i), policy(0, 5))));
+    }
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(exits.get(i).get(30, TimeUnit.SECONDS)).isZero();
+      assertThat(lines(launcher.logFiles("quick" + i, 0).out())).containsExactly("quick-" + i);
+    }
+  }
+
   @Test
   void rotation_whileTheAppWrites_noLineLostAcrossRotatedFiles() throws Exception {
     LogPolicy keepAll = policy(256 * 1024, 200);

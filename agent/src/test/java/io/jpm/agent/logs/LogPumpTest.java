@@ -59,15 +59,7 @@ class LogPumpTest {
   }
 
   private static LogPump.Source source(ReadableByteChannel channel) {
-    return new LogPump.Source() {
-      @Override
-      public ReadableByteChannel open() {
-        return channel;
-      }
-
-      @Override
-      public void wake() {}
-    };
+    return () -> channel;
   }
 
   private static void send(Pipe pipe, String text) throws IOException {
