@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,8 +21,7 @@ public final class Attachment {
   final Path err;
   private final LogPump outPump;
   private final LogPump errPump;
-  private final FileChannel outKeeper;
-  private final FileChannel errKeeper;
+  private final List<FileChannel> keepers;
 
   Attachment(
       int id,
@@ -30,16 +30,14 @@ public final class Attachment {
       Path err,
       LogPump outPump,
       LogPump errPump,
-      FileChannel outKeeper,
-      FileChannel errKeeper) {
+      List<FileChannel> keepers) {
     this.id = id;
     this.in = in;
     this.out = out;
     this.err = err;
     this.outPump = outPump;
     this.errPump = errPump;
-    this.outKeeper = outKeeper;
-    this.errKeeper = errKeeper;
+    this.keepers = List.copyOf(keepers);
   }
 
   /** The stdin FIFO. */
@@ -87,7 +85,7 @@ public final class Attachment {
   }
 
   private void closeKeepers() {
-    for (FileChannel c : new FileChannel[] {outKeeper, errKeeper}) {
+    for (FileChannel c : keepers) {
       try {
         c.close();
       } catch (IOException e) {

@@ -139,11 +139,17 @@ public final class OutputCapture implements AutoCloseable {
       // read ends returns at once, so the pumps hold them before the process can write.
       FileChannel outKeeper = open(out, true, opened);
       FileChannel errKeeper = open(err, true, opened);
+      // Likewise for stdin: a line sent before the process has opened it waits in the pipe.
+      FileChannel inKeeper = Fifos.isFifo(in) ? open(in, true, opened) : null;
       FileChannel outRead = open(out, false, opened);
       FileChannel errRead = open(err, false, opened);
       LogPump outPump = pump(id, app, index, LogStream.OUT, logs, outRead, outWriter, files.out());
       LogPump errPump = pump(id, app, index, LogStream.ERR, logs, errRead, errWriter, files.err());
-      Attachment a = new Attachment(id, in, out, err, outPump, errPump, outKeeper, errKeeper);
+      List<FileChannel> keepers = new ArrayList<>(List.of(outKeeper, errKeeper));
+      if (inKeeper != null) {
+        keepers.add(inKeeper);
+      }
+      Attachment a = new Attachment(id, in, out, err, outPump, errPump, keepers);
       latest.put(id, a);
       live.add(a);
       var unused =

@@ -18,6 +18,8 @@ import io.jpm.agent.testing.Await;
 import io.jpm.agent.testing.LogFilesRead;
 import io.jpm.agent.testing.NumberedLines;
 import io.jpm.agent.testing.TestProcesses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +123,27 @@ class OutputCaptureIT {
       assertThat(exits.get(i).get(30, TimeUnit.SECONDS)).isZero();
       assertThat(lines(launcher.logFiles("quick" + i, 0).out())).containsExactly("quick-" + i);
     }
+    Await.until("no FIFO left open by this JVM", WAIT, () -> openFifos().isEmpty());
+  }
+
+  /** This JVM's open file descriptors on FIFOs of the test's run directory. */
+  private List<String> openFifos() {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds.toList()) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith(dir.resolve("run").toString())) {
+            out.add(target);
+          }
+        } catch (IOException e) {
+          // closed meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   @Test
