@@ -1,5 +1,8 @@
 package io.jpm.agent;
 
+import io.jpm.agent.launch.OsProcessLauncher;
+import io.jpm.agent.logs.InstanceLogs;
+import io.jpm.agent.logs.LogCommands;
 import io.jpm.agent.supervision.ExecutorScheduler;
 import io.jpm.agent.supervision.ProcessLauncher;
 import io.jpm.agent.supervision.Supervisor;
@@ -119,8 +122,16 @@ public final class Agent implements AutoCloseable {
       Supervisor supervisor =
           new Supervisor(launcher, scheduler, publisher, usage, Clock.systemUTC(), loop);
       forCounts.set(supervisor);
+      LogCommands logs = LogCommands.unsupported();
+      if (launcher instanceof OsProcessLauncher os) {
+        // Output lines go to the event feed; the log commands work on the launcher's files.
+        os.capture().publishTo(publisher);
+        InstanceLogs instanceLogs = new InstanceLogs(os.capture());
+        parts.push(instanceLogs);
+        logs = instanceLogs;
+      }
       RequestDispatcher dispatcher =
-          new RequestDispatcher(supervisor, loop, identity, config.commandTimeout());
+          new RequestDispatcher(supervisor, loop, identity, config.commandTimeout(), logs);
       AtomicReference<Agent> self = new AtomicReference<>();
       ControlServer server =
           ControlServer.start(

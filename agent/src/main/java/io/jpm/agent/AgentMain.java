@@ -18,7 +18,7 @@ public final class AgentMain {
    */
   public static int runForeground(AgentPaths paths, String hostName) {
     OneLineLogFormatter.installOnRootLogger();
-    try (OsProcessLauncher launcher = new OsProcessLauncher(paths.logDir());
+    try (OsProcessLauncher launcher = new OsProcessLauncher(paths.logDir(), paths.runDir());
         ProcfsSampler sampler = new ProcfsSampler()) {
       sampler.start();
       Agent agent;

@@ -39,6 +39,7 @@ public record AgentPaths(Path home) {
     ownerOnlyDir(home);
     ownerOnlyDir(socketDir());
     Files.createDirectories(logDir());
+    ownerOnlyDir(runDir());
   }
 
   /** ZeroMQ endpoint of the control socket. */
@@ -74,6 +75,14 @@ public record AgentPaths(Path home) {
   /** Apps' output files. */
   public Path logDir() {
     return home.resolve("logs");
+  }
+
+  /**
+   * Instances' FIFOs ({@code <id>.in}, {@code <id>.out}, {@code <id>.err}), through which the agent
+   * captures their output and writes their stdin; owner-only.
+   */
+  public Path runDir() {
+    return home.resolve("run");
   }
 
   /** The agent's own log when it runs detached. */

@@ -6,14 +6,17 @@ import io.jpm.cli.commands.Converters;
 import io.jpm.cli.commands.DeleteCommand;
 import io.jpm.cli.commands.DescribeCommand;
 import io.jpm.cli.commands.EventsCommand;
+import io.jpm.cli.commands.FlushCommand;
 import io.jpm.cli.commands.JlistCommand;
 import io.jpm.cli.commands.JpmCommand;
 import io.jpm.cli.commands.KillCommand;
 import io.jpm.cli.commands.ListCommand;
+import io.jpm.cli.commands.LogsCommand;
 import io.jpm.cli.commands.PingCommand;
 import io.jpm.cli.commands.ResetCommand;
 import io.jpm.cli.commands.RestartCommand;
 import io.jpm.cli.commands.ScaleCommand;
+import io.jpm.cli.commands.SendCommand;
 import io.jpm.cli.commands.SignalCommand;
 import io.jpm.cli.commands.StartCommand;
 import io.jpm.cli.commands.StopCommand;
@@ -69,7 +72,10 @@ public final class Jpm implements Runnable {
           PingCommand.class,
           KillCommand.class,
           AgentCommand.class,
-          EventsCommand.class);
+          EventsCommand.class,
+          LogsCommand.class,
+          FlushCommand.class,
+          SendCommand.class);
 
   private final CliContext context;
 

@@ -1,20 +1,28 @@
 package io.jpm.agent.launch;
 
+import io.jpm.agent.logs.Attachment;
+import io.jpm.agent.logs.OutputCapture;
 import io.jpm.agent.metrics.ProcStat;
+import io.jpm.agent.supervision.Input;
+import io.jpm.agent.supervision.LogPolicy;
 import io.jpm.agent.supervision.ProcessLauncher;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -23,9 +31,14 @@ import java.util.logging.Logger;
  * <p>Each process runs under {@code setsid}, which makes it the leader of a new session and process
  * group (pid == pgid == sid) and then execs the program without forking, so the pid the JDK reports
  * is the program's. A group of its own is what lets one signal reach everything the instance forks,
- * and keeps a Ctrl-C or a group kill of the agent away from the apps. stdin is /dev/null and stdout
- * and stderr are appended to the instance's log files: never a pipe the agent owns, so an instance
- * outlives an agent crash instead of dying of SIGPIPE on its next write (java-stack.md §4.1).
+ * and keeps a Ctrl-C or a group kill of the agent away from the apps.
+ *
+ * <p>stdin, stdout and stderr are the instance's FIFOs in the run directory ({@link
+ * OutputCapture}), which a small shell opens READ-WRITE before exec'ing the program ({@code exec
+ * 0<>in 1<>out 2<>err}): the program itself holds a read end of its output pipes, so it never dies
+ * of SIGPIPE when the agent (the reader) dies (java-stack.md §4.1); with nobody reading, it just
+ * blocks once the 64 KiB pipe is full, until the next agent re-attaches ({@link #adopt}). Nothing
+ * is lost.
  *
  * <p>A group can be signalled as soon as {@link #spawn} returns: the first signal waits, if need
  * be, until setsid has made the group. Missing programs and working directories are reported as a
@@ -37,17 +50,32 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
   private static final File DEV_NULL = new File("/dev/null");
   private static final Duration GROUP_DEADLINE = Duration.ofMillis(500);
   private static final long GROUP_POLL_NANOS = 50_000;
+  // How long an exit report waits for the process's last output to reach the files.
+  private static final Duration DRAIN = Duration.ofSeconds(1);
+  private static final long ADOPTED_POLL_MS = 200;
+  // Run by setsid: $1..$3 are the FIFOs, opened read-write (see the class comment), then the
+  // program replaces the shell, keeping the pid.
+  private static final String REDIRECT = "exec 0<>\"$1\" 1<>\"$2\" 2<>\"$3\"; shift 3; exec \"$@\"";
 
-  private final Path logDir;
   private final String setsid;
+  private final OutputCapture capture;
+  private final ExitPoller adopted = new ExitPoller(ADOPTED_POLL_MS);
   private final SignalShell signals = new SignalShell();
   // Processes not yet seen leading their own group. Waiting for that in spawn() would double its
   // cost, so the first signal to a group waits instead; it usually finds the group there already.
   private final Map<Long, Process> unconfirmed = new ConcurrentHashMap<>();
 
-  /** A launcher writing instance output under {@code logDir} (created when missing). */
+  /** A launcher with log files in {@code logDir} and FIFOs in its sibling {@code run}. */
   public OsProcessLauncher(Path logDir) {
-    this.logDir = logDir;
+    this(logDir, logDir.resolveSibling("run"));
+  }
+
+  /**
+   * A launcher writing instance output under {@code logDir} (default log files) through FIFOs in
+   * {@code runDir} (both created when missing).
+   */
+  public OsProcessLauncher(Path logDir, Path runDir) {
+    this.capture = new OutputCapture(logDir, runDir, Clock.systemUTC(), ZoneId.systemDefault());
     this.setsid =
         Executables.find("setsid", System.getenv("PATH"), Path.of("/"))
             .or(() -> Executables.find("setsid", "/usr/bin:/bin", Path.of("/")))
@@ -71,10 +99,7 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
               + cwd
               + (Files.exists(cwd) ? " is not a directory" : " does not exist"));
     }
-    List<String> command = new ArrayList<>(argv.size() + 1);
-    command.add(setsid);
-    command.addAll(argv);
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder();
     Map<String, String> env = builder.environment();
     try {
       if (request.fullEnv()) {
@@ -85,27 +110,41 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
       throw new SpawnException("invalid environment: " + e.getMessage());
     }
     Executables.check(argv.get(0), cwd, env.get("PATH"));
-    LogFiles logs = logFiles(request.app(), request.index());
+    Attachment output;
     try {
-      Files.createDirectories(logDir);
+      output = capture.attach(request.id(), request.app(), request.index(), request.logs());
     } catch (IOException e) {
-      throw new SpawnException("cannot create log directory " + logDir + ": " + e);
+      throw new SpawnException("cannot set up output capture: " + e.getMessage());
     }
+    List<String> command = new ArrayList<>(argv.size() + 8);
+    command.addAll(List.of(setsid, "/bin/sh", "-c", REDIRECT, "jpm"));
+    command.addAll(
+        List.of(output.stdin().toString(), output.stdout().toString(), output.stderr().toString()));
+    command.addAll(argv);
+    builder.command(command);
+    // Only the wrapper writes here, if it cannot open a FIFO; the program's stderr is the FIFO.
+    Path errLog = capture.files(request.app(), request.index(), request.logs()).err();
     builder
         .directory(cwd.toFile())
         .redirectInput(Redirect.from(DEV_NULL))
-        .redirectOutput(Redirect.appendTo(logs.out().toFile()))
-        .redirectError(Redirect.appendTo(logs.err().toFile()));
+        .redirectOutput(Redirect.DISCARD)
+        .redirectError(Redirect.appendTo(errLog.toFile()));
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
+      output.abandon();
       throw new SpawnException("could not start '" + argv.get(0) + "': " + e.getMessage());
     }
     long pid = process.pid();
     unconfirmed.put(pid, process);
-    var unused = process.onExit().thenRun(() -> unconfirmed.remove(pid, process));
-    return new OsProcess(process);
+    CompletableFuture<Integer> exited =
+        process
+            .onExit()
+            .thenCompose(p -> output.processExited(DRAIN))
+            .thenApply(x -> process.exitValue());
+    var unused = exited.thenRun(() -> unconfirmed.remove(pid, process));
+    return new Launched(pid, () -> ProcStat.read(pid).map(ProcStat::starttime).orElse(0L), exited);
   }
 
   /**
@@ -144,44 +183,91 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
 
   @Override
   public LogFiles logFiles(String app, int index) {
-    return new LogFiles(
-        logDir.resolve(app + "-out-" + index + ".log"),
-        logDir.resolve(app + "-error-" + index + ".log"));
+    return capture.files(app, index, LogPolicy.defaults());
   }
 
+  @Override
+  public LogFiles logFiles(String app, int index, LogPolicy logs) {
+    return capture.files(app, index, logs);
+  }
+
+  /**
+   * {@inheritDoc} Its output is captured again from its FIFOs in the run directory (when they are
+   * gone, e.g. it was started by an agent without them, it is supervised without its output). Its
+   * exit is noticed by polling /proc, shared by all adopted processes.
+   */
   @Override
   public LaunchedProcess adopt(AdoptRequest request) throws SpawnException {
-    // TODO(#3): re-adopt processes of a previous agent (watch /proc, re-attach output).
-    throw new SpawnException("re-adopting processes is not supported yet");
+    long pid = request.pid();
+    Optional<ProcStat> stat = ProcStat.read(pid);
+    if (stat.isEmpty() || stat.get().isZombie()) {
+      throw new SpawnException("process " + pid + " is gone");
+    }
+    if (stat.get().starttime() != request.startTicks()) {
+      throw new SpawnException("pid " + pid + " now belongs to another process");
+    }
+    Attachment output = null;
+    try {
+      output = capture.reattach(request.id(), request.app(), request.index(), request.logs());
+    } catch (IOException e) {
+      LOG.warning("adopted pid " + pid + " without its output: " + e.getMessage());
+    }
+    Attachment attached = output;
+    CompletableFuture<Integer> exited = new CompletableFuture<>();
+    adopted.watch(
+        pid,
+        request.startTicks(),
+        () -> {
+          CompletableFuture<Void> drained =
+              attached == null
+                  ? CompletableFuture.completedFuture(null)
+                  : attached.processExited(DRAIN);
+          var unused = drained.thenRun(() -> exited.complete(Input.Exited.UNKNOWN));
+        });
+    return new Launched(pid, request::startTicks, exited);
   }
 
-  /** Stops the signal helper; instance processes are left alone. */
+  /** The output capture (files, FIFOs, pumps), for the log commands. */
+  public OutputCapture capture() {
+    return capture;
+  }
+
+  /**
+   * Stops watching and signalling; instance processes are left running, and their output waits in
+   * their pipes for the next agent.
+   */
   @Override
   public void close() {
+    capture.close();
+    adopted.close();
     signals.close();
   }
 
-  /** A process created by this launcher. */
-  private static final class OsProcess implements LaunchedProcess {
-    private final Process process;
+  /** A process created or adopted by this launcher. */
+  private static final class Launched implements LaunchedProcess {
+    private final long pid;
+    private final LongSupplier startTicks;
+    private final CompletableFuture<Integer> exited;
 
-    OsProcess(Process process) {
-      this.process = process;
+    Launched(long pid, LongSupplier startTicks, CompletableFuture<Integer> exited) {
+      this.pid = pid;
+      this.startTicks = startTicks;
+      this.exited = exited;
     }
 
     @Override
     public long pid() {
-      return process.pid();
+      return pid;
     }
 
     @Override
     public long startTicks() {
-      return ProcStat.read(process.pid()).map(ProcStat::starttime).orElse(0L);
+      return startTicks.getAsLong();
     }
 
     @Override
     public void onExit(IntConsumer exitCode) {
-      var unused = process.onExit().thenAccept(p -> exitCode.accept(p.exitValue()));
+      var unused = exited.thenAccept(exitCode::accept);
     }
   }
 }

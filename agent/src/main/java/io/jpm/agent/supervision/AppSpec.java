@@ -142,6 +142,7 @@ public record AppSpec(
     if (maxMemoryBytes < 0) {
       out.add("max_memory_restart: must not be negative");
     }
+    out.addAll(logs.problems());
     for (String key : env.keySet()) {
       if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
         out.add("env: invalid variable name '" + key + "'");

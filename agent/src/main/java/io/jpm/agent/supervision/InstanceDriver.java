@@ -112,7 +112,12 @@ final class InstanceDriver {
 
   /** The instance's output files. */
   ProcessLauncher.LogFiles logFiles(ManagedInstance mi) {
-    return launcher.logFiles(mi.app, mi.index);
+    return launcher.logFiles(mi.app, mi.index, logPolicy(mi, specs.apply(mi.app)));
+  }
+
+  /** The instance's log policy in its per-instance form (its own file names). */
+  static LogPolicy logPolicy(ManagedInstance mi, AppSpec spec) {
+    return spec.logs().forInstance(spec.cwd(), mi.index, spec.instances());
   }
 
   /** Cancels every timer of an instance that is going away. */
@@ -199,6 +204,6 @@ final class InstanceDriver {
         spec.cwd(),
         env,
         !spec.baseEnv().isEmpty(),
-        spec.logs());
+        logPolicy(mi, spec));
   }
 }

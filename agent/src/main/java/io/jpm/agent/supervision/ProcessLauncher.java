@@ -19,7 +19,8 @@ public interface ProcessLauncher {
    * @param env variables to add to the agent's own environment, or the whole environment when
    *     {@code fullEnv}
    * @param fullEnv true when {@code env} is the complete environment (the app has a base env)
-   * @param logs how the instance's output is kept
+   * @param logs how the instance's output is kept, in the per-instance form of {@link
+   *     LogPolicy#forInstance}
    */
   record LaunchRequest(
       String app,
@@ -46,7 +47,7 @@ public interface ProcessLauncher {
    * @param index instance index
    * @param pid its pid (also its process group)
    * @param startTicks its start time in clock ticks since boot (/proc/&lt;pid&gt;/stat field 22)
-   * @param logs how its output is kept
+   * @param logs how its output is kept, in the per-instance form of {@link LogPolicy#forInstance}
    */
   record AdoptRequest(String app, int id, int index, long pid, long startTicks, LogPolicy logs) {}
 
@@ -93,8 +94,19 @@ public interface ProcessLauncher {
    */
   void signalGroup(long pgid, String signal);
 
-  /** The stdout and stderr log files of an instance. */
+  /** The stdout and stderr log files of an instance with the default log policy. */
   LogFiles logFiles(String app, int index);
+
+  /**
+   * The stdout and stderr log files of an instance under {@code logs} (in the per-instance form of
+   * {@link LogPolicy#forInstance}): its explicit files, else the defaults.
+   */
+  default LogFiles logFiles(String app, int index, LogPolicy logs) {
+    LogFiles defaults = logFiles(app, index);
+    return new LogFiles(
+        logs.outFile() == null ? defaults.out() : Path.of(logs.outFile()),
+        logs.errorFile() == null ? defaults.err() : Path.of(logs.errorFile()));
+  }
 
   /**
    * Paths of an instance's output files.

@@ -224,6 +224,23 @@ public final class Supervisor {
   }
 
   /**
+   * Who the targeted instances are (all when no target is given), where their output goes and how
+   * it is kept: what the log commands (logs, flush, send) need. Read-only.
+   */
+  public List<LogTarget> logTargets(List<String> targets) {
+    List<Integer> ids = targets.isEmpty() ? List.copyOf(instances.keySet()) : resolve(targets);
+    return ids.stream()
+        .map(instances::get)
+        .map(
+            mi ->
+                new LogTarget(
+                    driver.snapshot(mi),
+                    driver.logFiles(mi),
+                    InstanceDriver.logPolicy(mi, apps.get(mi.app))))
+        .toList();
+  }
+
+  /**
    * Stops every instance and refuses further commands; completes with the number of instances that
    * were running. Used by `jpm kill` and agent shutdown.
    */

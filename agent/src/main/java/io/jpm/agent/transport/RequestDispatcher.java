@@ -1,6 +1,7 @@
 package io.jpm.agent.transport;
 
 import io.jpm.agent.Version;
+import io.jpm.agent.logs.LogCommands;
 import io.jpm.agent.supervision.AppSpec;
 import io.jpm.agent.supervision.CommandException;
 import io.jpm.agent.supervision.CommandException.Failure;
@@ -46,18 +47,30 @@ public final class RequestDispatcher implements RequestHandler {
   private final SupervisorLoop loop;
   private final AgentIdentity identity;
   private final Duration deadline;
+  private final LogRequests logRequests;
 
   /**
-   * A dispatcher to one agent's supervisor.
+   * A dispatcher to one agent's supervisor, without output capture (log commands fail).
    *
    * @param deadline how long a command may take before the client is told it timed out
    */
   public RequestDispatcher(
       Supervisor supervisor, SupervisorLoop loop, AgentIdentity identity, Duration deadline) {
+    this(supervisor, loop, identity, deadline, LogCommands.unsupported());
+  }
+
+  /** A dispatcher whose log commands (flush, send, logs) use {@code logs}. */
+  public RequestDispatcher(
+      Supervisor supervisor,
+      SupervisorLoop loop,
+      AgentIdentity identity,
+      Duration deadline,
+      LogCommands logs) {
     this.supervisor = supervisor;
     this.loop = loop;
     this.identity = identity;
     this.deadline = deadline;
+    this.logRequests = new LogRequests(supervisor, loop, logs, identity.host());
   }
 
   /** Starts the command and returns its reply; the future never fails (errors are replies). */
@@ -106,8 +119,11 @@ public final class RequestDispatcher implements RequestHandler {
           loop.call(supervisor::shutdown)
               .thenApply(
                   n -> Reply.newBuilder().setKill(KillReply.newBuilder().setStopped(n)).build());
-      case FLUSH, SEND, SAVE, RESURRECT, HANDOVER, LOG_TAIL ->
-          // TODO(#3): logs, persistence and handover commands.
+      case FLUSH -> logRequests.flush(r.getFlush());
+      case SEND -> logRequests.send(r.getSend());
+      case LOG_TAIL -> logRequests.tail(r.getLogTail());
+      case SAVE, RESURRECT, HANDOVER ->
+          // TODO(#3): persistence and handover commands.
           CompletableFuture.failedFuture(
               new CommandException(
                   CommandException.Failure.INVALID_ARGUMENT,

@@ -1,11 +1,14 @@
 package io.jpm.agent.transport;
 
 import io.jpm.agent.Version;
+import io.jpm.agent.logs.CapturedLine;
+import io.jpm.agent.logs.LogSink;
 import io.jpm.agent.supervision.EventSink;
 import io.jpm.agent.supervision.InstanceSnapshot;
 import io.jpm.agent.supervision.ProcessState;
 import io.jpm.agent.transport.EventQueue.HeartbeatItem;
 import io.jpm.agent.transport.EventQueue.Item;
+import io.jpm.agent.transport.EventQueue.LogItem;
 import io.jpm.agent.transport.EventQueue.StateItem;
 import io.jpm.agent.transport.EventQueue.Stop;
 import io.jpm.messages.v1.Event;
@@ -27,15 +30,18 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The event feed (events.proto): publishes every state change as {@code state.<app>.<instance>} and
- * a heartbeat as {@code agent.heartbeat} on a PUB socket.
+ * The event feed (events.proto): publishes every state change as {@code state.<app>.<instance>},
+ * every captured output line as {@code log.<app>.<instance>.<out|err>} and a heartbeat as {@code
+ * agent.heartbeat} on a PUB socket.
  *
  * <p>Concurrency contract: {@link #stateChanged} is called on the supervisor loop thread and never
  * blocks: it numbers the change and offers it to a bounded queue, and when the queue is full the
  * change is dropped and counted (subscribers see the gap in seq and re-list). One publisher thread
- * owns the socket and drains the queue.
+ * owns the socket and drains the queue. {@link #line} is called on pump threads, and likewise never
+ * blocks: lines have their own share of the queue and their own seq, and the log files are the
+ * source of truth when lines are dropped.
  */
-public final class StatePublisher implements EventSink, AutoCloseable {
+public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StatePublisher.class.getName());
   private static final int LINGER_MS = 200;
   // Drops a peer that connects and never completes the ZMTP handshake.
@@ -114,6 +120,18 @@ public final class StatePublisher implements EventSink, AutoCloseable {
       long n = queue.dropped();
       if (n == 1 || n % 1000 == 0) {
         LOG.warning(() -> "event queue full: dropped " + n + " state change(s) so far");
+      }
+    }
+  }
+
+  /** Called on pump threads; never blocks. */
+  @Override
+  public void line(CapturedLine line) {
+    if (!queue.offerLine(clock.millis(), line)) {
+      long n = queue.droppedLines();
+      if (n == 1 || n % 100_000 == 0) {
+        LOG.info(
+            () -> "event queue full: dropped " + n + " output line(s) so far (not from files)");
       }
     }
   }
@@ -207,6 +225,10 @@ public final class StatePublisher implements EventSink, AutoCloseable {
               AgentProtos.toProto(
                   s.snapshot(), s.previous(), s.reason(), s.deleted(), identity.host()));
       lastSentStateSeq = s.seq();
+    } else if (item instanceof LogItem l) {
+      CapturedLine line = l.line();
+      topic = "log." + line.app() + "." + line.index() + "." + line.stream().word();
+      event.setSeq(l.seq()).setAtMs(l.atMs()).setLog(AgentProtos.toProto(line));
     } else if (item instanceof HeartbeatItem h) {
       topic = "agent.heartbeat";
       event

@@ -86,14 +86,17 @@ class OsProcessLauncherIT {
   }
 
   @Test
-  void spawn_withEnvAndCwd_programSeesBothAndEmptyStdin() throws Exception {
+  void spawn_withEnvAndCwd_programSeesBothAndAFifoAsStdin() throws Exception {
     Path work = Files.createDirectory(dir.resolve("work"));
     LaunchRequest request =
         new LaunchRequest(
             "envy",
             3,
             2,
-            List.of("sh", "-c", "echo \"$GREETING $(pwd) $PATH\"; cat; echo stdin-ended"),
+            List.of(
+                "sh",
+                "-c",
+                "echo \"$GREETING $(pwd) $PATH\"; [ -p /dev/stdin ] && echo stdin-fifo"),
             work,
             Map.of("GREETING", "hello"));
 
@@ -101,7 +104,7 @@ class OsProcessLauncherIT {
 
     assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
     assertThat(Files.readAllLines(launcher.logFiles("envy", 2).out()))
-        .containsExactly("hello " + work + " " + System.getenv("PATH"), "stdin-ended");
+        .containsExactly("hello " + work + " " + System.getenv("PATH"), "stdin-fifo");
   }
 
   @Test

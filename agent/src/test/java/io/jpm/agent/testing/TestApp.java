@@ -2,6 +2,7 @@ package io.jpm.agent.testing;
 
 import io.jpm.agent.supervision.AppSpec;
 import io.jpm.agent.supervision.InstancePolicy;
+import io.jpm.agent.supervision.LogPolicy;
 import io.jpm.agent.supervision.RestartPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class TestApp {
   private Duration killTimeout = Duration.ofMillis(1600);
   private String stopSignal = "TERM";
   private Duration readyTimeout;
+  private LogPolicy logs = LogPolicy.defaults();
 
   private TestApp(String name) {
     this.name = name;
@@ -120,6 +122,12 @@ public final class TestApp {
     return this;
   }
 
+  /** Sets how output is kept. */
+  public TestApp logs(LogPolicy policy) {
+    this.logs = policy;
+    return this;
+  }
+
   /** The spec. */
   public AppSpec build() {
     RestartPolicy restart =
@@ -136,6 +144,8 @@ public final class TestApp {
         env,
         instances,
         new InstancePolicy(restart, killTimeout, stopSignal, readyTimeout),
-        0);
+        0,
+        Map.of(),
+        logs);
   }
 }

@@ -1,5 +1,7 @@
 package io.jpm.cli.client;
 
+import java.util.List;
+
 /** Opens connections to the local agent; the seam where tests put a fake agent. */
 public interface AgentConnector {
 
@@ -15,4 +17,12 @@ public interface AgentConnector {
 
   /** Subscribes to the agent's event feed (the agent must be running). */
   EventStream subscribe() throws ControlException;
+
+  /**
+   * Subscribes to the events whose topics start with one of {@code topics} (e.g. "log.web."); all
+   * events when empty. A connector may deliver more than asked; callers filter what they print.
+   */
+  default EventStream subscribe(List<String> topics) throws ControlException {
+    return subscribe();
+  }
 }

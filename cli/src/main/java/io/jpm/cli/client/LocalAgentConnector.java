@@ -6,6 +6,7 @@ import io.jpm.messages.v1.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -53,6 +54,11 @@ public final class LocalAgentConnector implements AgentConnector {
   @Override
   public EventStream subscribe() {
     return new ZmqEventStream(paths.eventsEndpoint());
+  }
+
+  @Override
+  public EventStream subscribe(List<String> topics) {
+    return new ZmqEventStream(paths.eventsEndpoint(), topics);
   }
 
   /** Any reply, even an error, means an agent is there. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -143,6 +144,8 @@ public final class StartCommand extends JpmCommand {
 
   @Option(names = "--no-autorestart", description = "Do not restart the app when it exits.")
   private boolean noAutorestart;
+
+  @Mixin private LogOptions logOptions = new LogOptions();
 
   @Override
   protected Duration defaultTimeout() {
@@ -292,6 +295,7 @@ public final class StartCommand extends JpmCommand {
     if (noAutorestart) {
       b.setAutorestart(false);
     }
+    logOptions.applyTo(b, base);
     return b.addAllStopExitCodes(stopExitCodes);
   }
 

@@ -1,0 +1,34 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.ExitCodes;
+import io.jpm.messages.v1.FlushRequest;
+import io.jpm.messages.v1.ProcessInfo;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** `jpm flush`: empties log files while the apps keep writing. */
+@Command(
+    name = "flush",
+    description =
+        "Empties the log files of the targeted instances (all without TARGET) and deletes their"
+            + " rotated files. Safe while the apps keep writing: later lines land in the emptied"
+            + " files.")
+public final class FlushCommand extends JpmCommand {
+  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Id, app name or namespace.")
+  private List<String> targets = new ArrayList<>();
+
+  @Override
+  protected int execute() {
+    Request request =
+        Request.newBuilder().setFlush(FlushRequest.newBuilder().addAllTargets(targets)).build();
+    Reply reply = call("flush", request, Reply.ResultCase.PROCESSES);
+    for (ProcessInfo p : reply.getProcesses().getProcessesList()) {
+      out().println("flushed " + p.getName() + "[" + p.getInstance() + "] (id " + p.getId() + ")");
+    }
+    return ExitCodes.OK;
+  }
+}

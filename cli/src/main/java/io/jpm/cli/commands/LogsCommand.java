@@ -1,0 +1,167 @@
+package io.jpm.cli.commands;
+
+import io.jpm.cli.CliFailure;
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.client.ControlException;
+import io.jpm.cli.client.EventStream;
+import io.jpm.cli.output.LogLineRenderer;
+import io.jpm.messages.v1.Event;
+import io.jpm.messages.v1.ListRequest;
+import io.jpm.messages.v1.LogLine;
+import io.jpm.messages.v1.LogTailRequest;
+import io.jpm.messages.v1.ProcessInfo;
+import io.jpm.messages.v1.Reply;
+import io.jpm.messages.v1.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `jpm logs`: the last lines of the targets' log files, then their live output until Ctrl-C. */
+@Command(
+    name = "logs",
+    description = {
+      "Prints the last lines of each targeted instance's stdout and stderr log files (all"
+          + " instances without TARGET), then follows their output live until Ctrl-C.",
+      "Each line is prefixed with the instance: '3|web[0] | text' for stdout, '3|web[0] err |"
+          + " text' for stderr; both go to standard output, in the order they arrive.",
+      "Lines written between the end of the tail and the start of following are in the files"
+          + " but may not be shown."
+    })
+public final class LogsCommand extends JpmCommand {
+  private static final int MAX_LINES = 10_000;
+
+  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Id, app name or namespace.")
+  private List<String> targets = new ArrayList<>();
+
+  @Option(
+      names = "--lines",
+      paramLabel = "N",
+      defaultValue = "15",
+      description = "Lines to print per instance and stream first (default 15; 0 for none).")
+  private int lines;
+
+  @Option(names = "--nostream", description = "Print the last lines and exit; do not follow.")
+  private boolean noStream;
+
+  @Option(names = "--raw", description = "Print the lines without the instance prefix.")
+  private boolean raw;
+
+  @ArgGroup(exclusive = true)
+  private StreamChoice only;
+
+  /** --err or --out. */
+  static final class StreamChoice {
+    @Option(names = "--err", description = "Only stderr.")
+    boolean err;
+
+    @Option(names = "--out", description = "Only stdout.")
+    boolean out;
+  }
+
+  @Override
+  protected int execute() {
+    if (lines < 0 || lines > MAX_LINES) {
+      throw new picocli.CommandLine.ParameterException(
+          spec().commandLine(), "--lines must be between 0 and " + MAX_LINES);
+    }
+    List<ProcessInfo> instances =
+        call(
+                "logs",
+                Request.newBuilder()
+                    .setList(ListRequest.newBuilder().addAllTargets(targets))
+                    .build(),
+                Reply.ResultCase.PROCESSES)
+            .getProcesses()
+            .getProcessesList();
+    if (lines > 0) {
+      printTail();
+    }
+    if (!noStream) {
+      follow(instances);
+    }
+    return ExitCodes.OK;
+  }
+
+  private LogLine.Stream stream() {
+    if (only == null) {
+      return LogLine.Stream.STREAM_UNSPECIFIED;
+    }
+    return only.err ? LogLine.Stream.STREAM_ERR : LogLine.Stream.STREAM_OUT;
+  }
+
+  private void printTail() {
+    LogTailRequest tail =
+        LogTailRequest.newBuilder()
+            .addAllTargets(targets)
+            .setLines(lines)
+            .setStream(stream())
+            .build();
+    List<LogLine> found =
+        call("logs", Request.newBuilder().setLogTail(tail).build(), Reply.ResultCase.LOG_TAIL)
+            .getLogTail()
+            .getLinesList();
+    LogLine group = null;
+    for (LogLine l : found) {
+      if (!raw
+          && (group == null || group.getId() != l.getId() || group.getStream() != l.getStream())) {
+        out().println(LogLineRenderer.tailHeading(l, lines));
+        group = l;
+      }
+      out().println(LogLineRenderer.line(l, raw));
+    }
+    out().flush();
+  }
+
+  private void follow(List<ProcessInfo> instances) {
+    LiveFilter filter = new LiveFilter(targets, instances, stream());
+    try (EventStream feed = context().connector().subscribe(filter.topics())) {
+      for (Event e = feed.next(); e != null; e = feed.next()) {
+        if (e.getPayloadCase() == Event.PayloadCase.LOG && filter.accepts(e.getLog())) {
+          out().println(LogLineRenderer.line(e.getLog(), raw));
+          out().flush();
+        }
+      }
+    } catch (ControlException e) {
+      throw new CliFailure(ExitCodes.UNREACHABLE, "logs failed: " + e.getMessage());
+    }
+  }
+
+  /** Which live lines belong to the targets: by app, and by id when an id was named. */
+  static final class LiveFilter {
+    private final boolean everything;
+    private final Set<String> apps;
+    private final Set<Integer> ids;
+    private final boolean byId;
+    private final LogLine.Stream stream;
+
+    LiveFilter(List<String> targets, List<ProcessInfo> instances, LogLine.Stream stream) {
+      this.everything = targets.isEmpty() || targets.contains("all");
+      this.apps =
+          instances.stream()
+              .map(ProcessInfo::getName)
+              .collect(Collectors.toCollection(TreeSet::new));
+      this.ids = instances.stream().map(ProcessInfo::getId).collect(Collectors.toSet());
+      this.byId =
+          targets.stream().anyMatch(t -> !t.isEmpty() && t.chars().allMatch(Character::isDigit));
+      this.stream = stream;
+    }
+
+    /** SUB topic prefixes: every log line, or those of the targeted apps. */
+    List<String> topics() {
+      return everything ? List.of("log.") : apps.stream().map(a -> "log." + a + ".").toList();
+    }
+
+    boolean accepts(LogLine l) {
+      if (stream != LogLine.Stream.STREAM_UNSPECIFIED && l.getStream() != stream) {
+        return false;
+      }
+      return everything || (apps.contains(l.getApp()) && (!byId || ids.contains(l.getId())));
+    }
+  }
+}
