@@ -16,6 +16,7 @@ import io.jpm.messages.v1.PingReply;
 import io.jpm.messages.v1.ProcessList;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
+import io.jpm.messages.v1.SaveReply;
 import io.jpm.messages.v1.ScaleRequest;
 import io.jpm.messages.v1.StartRequest;
 import java.time.Duration;
@@ -44,18 +45,36 @@ public final class RequestDispatcher implements RequestHandler {
   private final SupervisorLoop loop;
   private final AgentIdentity identity;
   private final Duration deadline;
+  private final StateCommands state;
 
   /**
-   * A dispatcher to one agent's supervisor.
+   * A dispatcher to one agent's supervisor, without state files (save, resurrect and handover
+   * fail).
    *
    * @param deadline how long a command may take before the client is told it timed out
    */
   public RequestDispatcher(
       Supervisor supervisor, SupervisorLoop loop, AgentIdentity identity, Duration deadline) {
+    this(supervisor, loop, identity, deadline, StateCommands.unsupported());
+  }
+
+  /**
+   * A dispatcher to one agent's supervisor and its state files.
+   *
+   * @param deadline how long a command may take before the client is told it timed out
+   * @param state carries out save, resurrect and handover
+   */
+  public RequestDispatcher(
+      Supervisor supervisor,
+      SupervisorLoop loop,
+      AgentIdentity identity,
+      Duration deadline,
+      StateCommands state) {
     this.supervisor = supervisor;
     this.loop = loop;
     this.identity = identity;
     this.deadline = deadline;
+    this.state = state;
   }
 
   /** Starts the command and returns its reply; the future never fails (errors are replies). */
@@ -78,7 +97,14 @@ public final class RequestDispatcher implements RequestHandler {
       LOG.info(
           () -> command + " done: " + reply.getProcesses().getProcessesCount() + " instance(s)");
     } else if (reply.hasKill()) {
-      LOG.info(() -> "kill done: " + reply.getKill().getStopped() + " instance(s) stopped");
+      LOG.info(() -> command + " done: " + reply.getKill().getStopped() + " instance(s) stopped");
+    } else if (reply.hasSave()) {
+      LOG.info(
+          () ->
+              "save done: "
+                  + reply.getSave().getApps()
+                  + " app(s) in "
+                  + reply.getSave().getPath());
     }
     return reply;
   }
@@ -104,8 +130,15 @@ public final class RequestDispatcher implements RequestHandler {
           loop.call(supervisor::shutdown)
               .thenApply(
                   n -> Reply.newBuilder().setKill(KillReply.newBuilder().setStopped(n)).build());
-      case FLUSH, SEND, SAVE, RESURRECT, HANDOVER, LOG_TAIL ->
-          // TODO(#3): logs, persistence and handover commands.
+      case SAVE -> state.save().thenApply(RequestDispatcher::saved);
+      case RESURRECT -> state.resurrect().thenApply(this::processList);
+      case HANDOVER ->
+          state
+              .handover()
+              .thenApply(
+                  x -> Reply.newBuilder().setKill(KillReply.newBuilder().setStopped(0)).build());
+      case FLUSH, SEND, LOG_TAIL ->
+          // TODO(#3): logs commands.
           CompletableFuture.failedFuture(
               new CommandException(
                   CommandException.Failure.INVALID_ARGUMENT,
@@ -115,6 +148,12 @@ public final class RequestDispatcher implements RequestHandler {
       case COMMAND_NOT_SET ->
           throw new IllegalStateException("ControlServer answers requests without a command");
     };
+  }
+
+  private static Reply saved(StateCommands.Saved s) {
+    return Reply.newBuilder()
+        .setSave(SaveReply.newBuilder().setPath(s.path().toString()).setApps(s.apps()))
+        .build();
   }
 
   private PingReply ping() {
