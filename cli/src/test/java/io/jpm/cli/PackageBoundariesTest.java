@@ -41,6 +41,9 @@ class PackageBoundariesTest {
     "client, import picocli",
     "client, import io.jpm.cli.output",
     "client, import io.jpm.cli.commands",
+    "startup, import org.zeromq",
+    "startup, import picocli",
+    "startup, import io.jpm.messages",
   })
   void sources_respectPackageRules(String pkg, String forbidden) throws IOException {
     Path dir = pkg.isEmpty() ? SOURCES : SOURCES.resolve(pkg);
