@@ -3,6 +3,8 @@ package io.jpm.agent;
 import io.jpm.agent.launch.OsProcessLauncher;
 import io.jpm.agent.logs.InstanceLogs;
 import io.jpm.agent.logs.LogCommands;
+import io.jpm.agent.persist.StateKeeper;
+import io.jpm.agent.persist.StateStore;
 import io.jpm.agent.supervision.ExecutorScheduler;
 import io.jpm.agent.supervision.ProcessLauncher;
 import io.jpm.agent.supervision.Supervisor;
@@ -35,12 +37,16 @@ import java.util.logging.Logger;
 import org.zeromq.ZContext;
 
 /**
- * One running agent: the supervisor and its loop, the control server and the event publisher, wired
- * together and bound to one JPM_HOME, which it holds locked while it runs.
+ * One running agent: the supervisor and its loop, the control server, the event publisher and the
+ * state keeper, wired together and bound to one JPM_HOME, which it holds locked while it runs. At
+ * start it restores the state a previous agent left in state.pb, re-adopting its apps.
  *
- * <p>It stops on {@link #close()}, on a KillRequest, or on SIGTERM/SIGINT (a shutdown hook): apps
- * are stopped (waiting at most {@link AgentConfig#stopTimeout()}), sockets closed, pid and socket
- * files removed, and the lock released.
+ * <p>It stops in one of two ways. {@link #close()} (and a KillRequest, `jpm kill`) stops the apps
+ * (waiting at most {@link AgentConfig#stopTimeout()}) and removes state.pb, so the next agent
+ * starts empty. {@link #leave()} (SIGTERM/SIGINT through a shutdown hook, and a HandoverRequest)
+ * writes the final state and exits WITHOUT stopping apps: they run on in their own sessions and the
+ * next agent re-adopts them. Either way sockets are closed, pid and socket files removed and the
+ * lock released.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -53,6 +59,7 @@ public final class Agent implements AutoCloseable {
   private final Supervisor supervisor;
   private final ControlServer server;
   private final StatePublisher publisher;
+  private final StateKeeper keeper;
   private final Thread shutdownHook;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -65,7 +72,8 @@ public final class Agent implements AutoCloseable {
       SupervisorLoop loop,
       Supervisor supervisor,
       ControlServer server,
-      StatePublisher publisher) {
+      StatePublisher publisher,
+      StateKeeper keeper) {
     this.config = config;
     this.identity = identity;
     this.lock = lock;
@@ -74,7 +82,8 @@ public final class Agent implements AutoCloseable {
     this.supervisor = supervisor;
     this.server = server;
     this.publisher = publisher;
-    this.shutdownHook = new Thread(this::close, "jpm-shutdown");
+    this.keeper = keeper;
+    this.shutdownHook = new Thread(this::leave, "jpm-shutdown");
   }
 
   /**
@@ -130,15 +139,27 @@ public final class Agent implements AutoCloseable {
         parts.push(instanceLogs);
         logs = instanceLogs;
       }
+      StateKeeper keeper =
+          new StateKeeper(
+              new StateStore(paths.stateFile(), Clock.systemUTC()),
+              new StateStore(paths.dumpFile(), Clock.systemUTC()),
+              loop,
+              supervisor,
+              Clock.systemUTC(),
+              config.commandTimeout());
+      parts.push(keeper);
+      // Before the control socket exists: no client ever sees a half-restored agent.
+      keeper.restore();
       RequestDispatcher dispatcher =
-          new RequestDispatcher(supervisor, loop, identity, config.commandTimeout(), logs);
+          new RequestDispatcher(supervisor, loop, identity, config.commandTimeout(), logs, keeper);
       AtomicReference<Agent> self = new AtomicReference<>();
       ControlServer server =
           ControlServer.start(
               ctx, config.controlEndpoints(), dispatcher, () -> self.get().closeInBackground());
       parts.push(server);
       Files.writeString(paths.pidFile(), identity.pid() + "\n", StandardCharsets.US_ASCII);
-      Agent agent = new Agent(config, identity, lock, parts, loop, supervisor, server, publisher);
+      Agent agent =
+          new Agent(config, identity, lock, parts, loop, supervisor, server, publisher, keeper);
       self.set(agent);
       Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
       LOG.info(
@@ -186,7 +207,10 @@ public final class Agent implements AutoCloseable {
     return terminated.await(timeout, unit);
   }
 
-  /** Stops the apps and the agent; later calls wait until the first one has finished. */
+  /**
+   * Stops the apps and the agent and removes state.pb (`jpm kill`); later calls, and {@link
+   * #leave()}, wait until the first one has finished.
+   */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {
@@ -196,24 +220,64 @@ public final class Agent implements AutoCloseable {
     try {
       note("agent stopping: stopping apps");
       stopApps();
-      closeAll(parts);
-      AgentPaths paths = config.paths();
-      deleteQuietly(paths.pidFile());
-      deleteQuietly(socketFile(paths.controlEndpoint()));
-      deleteQuietly(socketFile(paths.eventsEndpoint()));
-      // Last: once the lock is free another agent may start and write its own files.
-      closeAll(new ArrayDeque<>(List.of(lock)));
-      removeShutdownHook();
+      keeper.forget();
+      release();
       note("agent stopped");
     } finally {
       terminated.countDown();
     }
   }
 
-  /** After a KillRequest: the reply is on its way, so close on another thread. */
+  /**
+   * Writes the final state and stops the agent WITHOUT stopping apps (SIGTERM, SIGINT, handover):
+   * they keep running and the next agent for this JPM_HOME re-adopts them. Later calls, and {@link
+   * #close()}, wait until the first one has finished.
+   */
+  public void leave() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitQuietly();
+      return;
+    }
+    try {
+      note("agent stopping: writing the state, leaving apps running for the next agent");
+      persistFinal();
+      release();
+      note("agent stopped (apps left running; the next agent re-adopts them)");
+    } finally {
+      terminated.countDown();
+    }
+  }
+
+  /** After a KillRequest or a handover: the reply is on its way, so stop on another thread. */
   private void closeInBackground() {
-    Thread t = new Thread(this::close, "jpm-kill");
+    Thread t = new Thread(keeper.handedOver() ? this::leave : this::close, "jpm-kill");
     t.start();
+  }
+
+  private void persistFinal() {
+    try {
+      keeper.persistFinal().get(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      Throwable why = e instanceof ExecutionException ? e.getCause() : e;
+      LOG.log(
+          Level.SEVERE,
+          "could not write the final state; the next agent restores the last one written",
+          why);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Closes every part, removes the agent's files, and frees JPM_HOME. */
+  private void release() {
+    closeAll(parts);
+    AgentPaths paths = config.paths();
+    deleteQuietly(paths.pidFile());
+    deleteQuietly(socketFile(paths.controlEndpoint()));
+    deleteQuietly(socketFile(paths.eventsEndpoint()));
+    // Last: once the lock is free another agent may start and write its own files.
+    closeAll(new ArrayDeque<>(List.of(lock)));
+    removeShutdownHook();
   }
 
   private void stopApps() {

@@ -9,10 +9,10 @@ public final class AgentMain {
   private AgentMain() {}
 
   /**
-   * Runs an agent for {@code paths} in the calling thread until it is killed (`jpm kill`, SIGTERM
-   * or SIGINT). Returns the process exit code: 0 after a clean stop, 1 when the agent could not
-   * start (the reason is printed on stderr), e.g. because another agent already runs for the same
-   * JPM_HOME.
+   * Runs an agent for {@code paths} in the calling thread until it is stopped: `jpm kill` stops its
+   * apps too, SIGTERM, SIGINT and a handover (`jpm update`) leave them running for the next agent.
+   * Returns the process exit code: 0 after a clean stop, 1 when the agent could not start (the
+   * reason is printed on stderr), e.g. because another agent already runs for the same JPM_HOME.
    *
    * @param hostName the host name the agent reports; null for the machine's name
    */

@@ -72,6 +72,16 @@ public record AgentPaths(Path home) {
     return home.resolve("agent.lock");
   }
 
+  /** The agent's desired and observed state, rewritten on every change (state.proto). */
+  public Path stateFile() {
+    return home.resolve("state.pb");
+  }
+
+  /** The process list written by `jpm save` and read by `jpm resurrect` (state.proto). */
+  public Path dumpFile() {
+    return home.resolve("dump.pb");
+  }
+
   /** Apps' output files. */
   public Path logDir() {
     return home.resolve("logs");

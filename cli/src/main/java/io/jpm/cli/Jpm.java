@@ -15,11 +15,15 @@ import io.jpm.cli.commands.LogsCommand;
 import io.jpm.cli.commands.PingCommand;
 import io.jpm.cli.commands.ResetCommand;
 import io.jpm.cli.commands.RestartCommand;
+import io.jpm.cli.commands.ResurrectCommand;
+import io.jpm.cli.commands.SaveCommand;
 import io.jpm.cli.commands.ScaleCommand;
 import io.jpm.cli.commands.SendCommand;
 import io.jpm.cli.commands.SignalCommand;
 import io.jpm.cli.commands.StartCommand;
+import io.jpm.cli.commands.StartupCommand;
 import io.jpm.cli.commands.StopCommand;
+import io.jpm.cli.commands.UpdateCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -71,6 +75,10 @@ public final class Jpm implements Runnable {
           ResetCommand.class,
           PingCommand.class,
           KillCommand.class,
+          SaveCommand.class,
+          ResurrectCommand.class,
+          UpdateCommand.class,
+          StartupCommand.class,
           AgentCommand.class,
           EventsCommand.class,
           LogsCommand.class,

@@ -45,6 +45,9 @@ class PackageBoundariesTest {
     "config, import picocli",
     "config, import io.jpm.cli.client",
     "config, import io.jpm.cli.commands",
+    "startup, import org.zeromq",
+    "startup, import picocli",
+    "startup, import io.jpm.messages",
   })
   void sources_respectPackageRules(String pkg, String forbidden) throws IOException {
     Path dir = pkg.isEmpty() ? SOURCES : SOURCES.resolve(pkg);

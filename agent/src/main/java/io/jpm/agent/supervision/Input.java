@@ -1,5 +1,7 @@
 package io.jpm.agent.supervision;
 
+import java.time.Instant;
+
 /**
  * Something that happened to an instance: a user request, a process event or a timer.
  *
@@ -17,7 +19,8 @@ public sealed interface Input {
     SPAWN_FAILED,
     EXITED,
     READY_SIGNALLED,
-    TIMER_FIRED
+    TIMER_FIRED,
+    ADOPTED
   }
 
   /** The kind of this input. */
@@ -104,6 +107,20 @@ public sealed interface Input {
     @Override
     public InputType type() {
       return InputType.TIMER_FIRED;
+    }
+  }
+
+  /**
+   * A new agent took over the instance's process, which a previous agent started and left running
+   * (after a crash, SIGTERM or a handover).
+   *
+   * @param pid the process, still the same one (pid and start time checked by the launcher)
+   * @param startedAt when that process was started, for uptime
+   */
+  record Adopted(long pid, Instant startedAt) implements Input {
+    @Override
+    public InputType type() {
+      return InputType.ADOPTED;
     }
   }
 }

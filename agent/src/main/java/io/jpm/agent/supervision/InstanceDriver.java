@@ -154,10 +154,83 @@ final class InstanceDriver {
       return;
     }
     long pid = process.pid();
+    mi.startTicks = process.startTicks();
+    watch(mi, process);
+    apply(mi, new Input.Spawned(pid));
+  }
+
+  /**
+   * Takes over the process a previous agent left running for this (restored, STOPPED) instance.
+   *
+   * @return null when adopted (the instance is then RUNNING), else why not: the process is gone or
+   *     its pid now belongs to another process
+   */
+  String adopt(ManagedInstance mi, long pid, long startTicks, Instant startedAt) {
+    AppSpec spec = specs.apply(mi.app);
+    ProcessLauncher.LaunchedProcess process;
+    try {
+      process =
+          launcher.adopt(
+              new ProcessLauncher.AdoptRequest(
+                  spec.name(), mi.id, mi.index, pid, startTicks, spec.logs()));
+    } catch (ProcessLauncher.SpawnException e) {
+      return e.getMessage();
+    } catch (RuntimeException e) {
+      // A launcher bug must not abort the restore of every other instance.
+      return "adopting failed: " + e;
+    }
+    mi.startTicks = startTicks;
+    watch(mi, process);
+    apply(mi, new Input.Adopted(pid, startedAt));
+    return null;
+  }
+
+  /** What {@link #reinstate} did. */
+  enum Reinstated {
+    ADOPTED,
+    STARTED,
+    LEFT_STOPPED
+  }
+
+  /**
+   * Brings one restored (STOPPED) instance back as its saved record says: adopts its process if it
+   * still runs (and finishes stopping it if it was being stopped), else starts it again when it was
+   * wanted up, else leaves it stopped.
+   */
+  Reinstated reinstate(ManagedInstance mi, StateExport.Instance saved) {
+    if (saved.pid() > 0) {
+      Instant startedAt = saved.startedAt() != null ? saved.startedAt() : clock.instant();
+      if (adopt(mi, saved.pid(), saved.startTicks(), startedAt) == null) {
+        if (!saved.wantUp()) {
+          // It was being stopped when the previous agent went away: finish the job.
+          apply(mi, new Input.StopRequested());
+        }
+        return Reinstated.ADOPTED;
+      }
+      if (saved.wantUp()) {
+        note(mi, "process " + saved.pid() + " was gone when the agent started; starting it again");
+        apply(mi, new Input.RestartRequested());
+        return Reinstated.STARTED;
+      }
+    } else if (saved.wantUp()) {
+      note(mi, "was wanted up when the previous agent stopped; starting it");
+      apply(mi, new Input.StartRequested());
+      return Reinstated.STARTED;
+    }
+    return Reinstated.LEFT_STOPPED;
+  }
+
+  /** Records and publishes something that happened to an instance without changing its state. */
+  void note(ManagedInstance mi, String reason) {
+    mi.remember(new InstanceEvent(clock.instant(), mi.state.state(), mi.state.state(), reason));
+    publish(mi, reason, false);
+  }
+
+  private void watch(ManagedInstance mi, ProcessLauncher.LaunchedProcess process) {
+    long pid = process.pid();
     int id = mi.id;
     usage.track(pid);
     process.onExit(code -> loop.execute(() -> onExit(id, pid, code)));
-    apply(mi, new Input.Spawned(pid));
   }
 
   private void onExit(int id, long pid, int code) {

@@ -1,5 +1,6 @@
 package io.jpm.agent.supervision;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
@@ -19,6 +20,9 @@ final class ManagedInstance {
   final String namespace;
   final Instant createdAt;
   InstanceState state = InstanceState.initial();
+  // Start time (clock ticks since boot) of the process in state.pid(), saved with the pid so the
+  // next agent never mistakes a recycled pid for it.
+  long startTicks;
   boolean deleting;
   boolean removed;
   final Map<TimerKind, Scheduler.Cancellable> timers = new EnumMap<>(TimerKind.class);
@@ -31,6 +35,42 @@ final class ManagedInstance {
     this.index = index;
     this.app = app;
     this.createdAt = createdAt;
+  }
+
+  /** An instance a previous agent left, STOPPED with its counters, before any process is seen. */
+  static ManagedInstance restored(AppSpec spec, StateExport.Instance saved) {
+    ManagedInstance mi =
+        new ManagedInstance(
+            saved.id(), saved.index(), spec.name(), spec.namespace(), saved.createdAt());
+    mi.state =
+        new InstanceState(
+            ProcessState.STOPPED,
+            saved.wantUp(),
+            0,
+            null,
+            saved.restarts(),
+            saved.unstableRestarts(),
+            0,
+            saved.lastExitCode(),
+            Duration.ZERO);
+    return mi;
+  }
+
+  /** What the next agent needs to know of this instance. */
+  StateExport.Instance export() {
+    boolean live = state.pid() != 0 && state.state().hasProcess();
+    return new StateExport.Instance(
+        id,
+        index,
+        // An instance being deleted must not come back wanted up.
+        state.wantUp() && !deleting,
+        live ? state.pid() : 0,
+        live ? startTicks : 0,
+        state.restarts(),
+        state.unstableRestarts(),
+        createdAt,
+        live ? state.startedAt() : null,
+        state.lastExitCode());
   }
 
   void remember(InstanceEvent event) {

@@ -28,6 +28,7 @@ public final class Supervisor {
   private final InstantSource clock;
   private int nextId;
   private boolean shuttingDown;
+  private Runnable changeListener = () -> {};
 
   /**
    * Wires the supervisor to its ports.
@@ -210,6 +211,7 @@ public final class Supervisor {
       mi.state = mi.state.reset();
       driver.publish(mi, "counters reset", false);
     }
+    changeListener.run();
     return snapshots(ids);
   }
 
@@ -250,6 +252,94 @@ public final class Supervisor {
     int running =
         (int) ids.stream().filter(id -> instances.get(id).state.state().hasProcess()).count();
     return stopIds(ids).thenApply(x -> running);
+  }
+
+  /**
+   * Registers the one listener told, on the loop thread, after anything that {@link #export()}
+   * reports may have changed (states, counters, specs, instances). It must be cheap and must not
+   * call back into the supervisor: it only marks the state dirty.
+   */
+  public void onChange(Runnable listener) {
+    this.changeListener = listener;
+  }
+
+  /** Everything needed to come back as now: apps, specs, instances, processes, counters. */
+  public StateExport export() {
+    List<StateExport.App> out = new ArrayList<>();
+    for (AppSpec spec : apps.values()) {
+      out.add(
+          new StateExport.App(
+              spec, instancesOf(spec.name()).stream().map(ManagedInstance::export).toList()));
+    }
+    return new StateExport(nextId, out);
+  }
+
+  /**
+   * Takes over the state a previous agent left, once, at agent start: every instance comes back
+   * with its id, index and counters; a process that still runs (same pid and start time) is adopted
+   * and RUNNING again, one that is gone is started again when it was wanted up, and instances not
+   * wanted up stay STOPPED (one that was being stopped is adopted, then stopped).
+   *
+   * @throws IllegalStateException when this supervisor already has apps
+   */
+  public RestoreReport restore(StateExport saved) {
+    if (!apps.isEmpty() || !instances.isEmpty()) {
+      throw new IllegalStateException("restore must come before any app is added");
+    }
+    int maxId = -1;
+    for (StateExport.App app : saved.apps()) {
+      AppSpec spec = app.spec();
+      apps.put(spec.name(), spec);
+      for (StateExport.Instance si : app.instances()) {
+        instances.put(si.id(), ManagedInstance.restored(spec, si));
+        maxId = Math.max(maxId, si.id());
+      }
+    }
+    nextId = Math.max(saved.nextId(), maxId + 1);
+    // The table is complete before any process is touched, so exits find their instance.
+    int adopted = 0;
+    int started = 0;
+    for (StateExport.App app : saved.apps()) {
+      for (StateExport.Instance si : app.instances()) {
+        switch (driver.reinstate(instances.get(si.id()), si)) {
+          case ADOPTED -> adopted++;
+          case STARTED -> started++;
+          case LEFT_STOPPED -> {}
+        }
+      }
+    }
+    changeListener.run();
+    return new RestoreReport(adopted, started, instances.size() - adopted - started);
+  }
+
+  /**
+   * Adds the saved apps this agent does not have (matched by name), with new ids: instances saved
+   * as wanted up are started, the others are created stopped (pm2's resurrect restores stopped apps
+   * as stopped). Completes, once the started ones run, with every instance added.
+   */
+  public CompletableFuture<List<InstanceSnapshot>> resurrect(StateExport saved) {
+    refuseWhenShuttingDown();
+    List<StateExport.App> missing =
+        saved.apps().stream()
+            .filter(a -> !apps.containsKey(a.spec().name()) && !a.instances().isEmpty())
+            .toList();
+    if (missing.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    checkNewApps(missing.stream().map(StateExport.App::spec).toList());
+    List<Integer> added = new ArrayList<>();
+    List<Integer> up = new ArrayList<>();
+    for (StateExport.App app : missing) {
+      apps.put(app.spec().name(), app.spec().withInstances(app.instances().size()));
+      for (StateExport.Instance si : app.instances()) {
+        int id = create(app.spec().name(), si.index()).id;
+        added.add(id);
+        if (si.wantUp()) {
+          up.add(id);
+        }
+      }
+    }
+    return startIds(up).thenApply(x -> snapshots(added));
   }
 
   /** Counts of instances and running ones, for heartbeats. */
@@ -293,6 +383,7 @@ public final class Supervisor {
 
   /** Runs after every applied input: finishes deletions, then settles waiters. */
   private void afterChange(ManagedInstance mi) {
+    changeListener.run();
     if (mi.deleting && Waiters.isDown(mi) && instances.containsKey(mi.id)) {
       driver.cancelTimers(mi);
       instances.remove(mi.id);
@@ -309,6 +400,7 @@ public final class Supervisor {
     ManagedInstance mi =
         new ManagedInstance(nextId++, index, app, apps.get(app).namespace(), clock.instant());
     instances.put(mi.id, mi);
+    changeListener.run();
     return mi;
   }
 

@@ -86,10 +86,18 @@ public final class SupervisorLoop implements Executor, AutoCloseable {
     }
   }
 
-  /** Stops the loop after the task running now; queued tasks are dropped. */
+  /**
+   * Stops the loop after the task running now; queued and later tasks are dropped. A task may call
+   * it to make itself the last one (the persistence freezes supervision that way before a
+   * handover).
+   */
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
+    if (!inLoop()) {
+      // Wakes the loop from take(); the loop thread itself needs no wake-up, and an interrupt
+      // would break the rest of the calling task's I/O.
+      thread.interrupt();
+    }
   }
 }

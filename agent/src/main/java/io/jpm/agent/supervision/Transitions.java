@@ -35,11 +35,15 @@ import java.time.Instant;
  *   STOPPING ◀── stop / restart ── STARTING, RUNNING                       EXITED
  *      │ exit while wanted up (restart) ──▶ STARTING
  *      │ kill_timeout ──▶ SIGKILL, stay STOPPING
+ *
+ *   STOPPED ── adopted (agent start: the previous agent's process still runs) ──▶ RUNNING
  * </pre>
  *
  * <p>Start or restart requests leave FATAL, EXITED and STOPPED for STARTING; stop requests take
- * them to STOPPED. docs/architecture.md repeats this graph with the full table; the exhaustive test
- * in TransitionsTest checks every (state, input) pair. Inputs that cannot happen (an exit with no
+ * them to STOPPED. Adopted happens only to a freshly restored STOPPED record with no pid; a later
+ * exit of an adopted process (status unknown) goes through the restart policy like any other.
+ * docs/architecture.md repeats this graph with the full table; the exhaustive test in
+ * TransitionsTest checks every (state, input) pair. Inputs that cannot happen (an exit with no
  * process, a timer that is not running) throw, naming the state; user requests never throw.
  */
 public final class Transitions {
@@ -64,8 +68,18 @@ public final class Transitions {
           s.state() == STOPPED && !s.wantUp()
               ? Decision.ignore(s)
               : Decision.to(s.in(STOPPED).wanting(false), "stopped");
+      case ADOPTED ->
+          s.state() == STOPPED && s.pid() == 0
+              ? adopted(s, (Input.Adopted) input)
+              : impossible(s, input);
       case SPAWNED, SPAWN_FAILED, EXITED, READY_SIGNALLED, TIMER_FIRED -> impossible(s, input);
     };
+  }
+
+  private static Decision adopted(InstanceState s, Input.Adopted a) {
+    return Decision.to(
+        s.withProcess(a.pid(), a.startedAt()).in(RUNNING).wanting(true),
+        "adopted from the previous agent (pid " + a.pid() + ")");
   }
 
   private static Decision whileStarting(
@@ -83,6 +97,7 @@ public final class Transitions {
       case RESTART_REQUESTED ->
           stop(s.wanting(true), p, "restarting", new CancelTimer(TimerKind.READY));
       case START_REQUESTED -> Decision.ignore(s.wanting(true));
+      case ADOPTED -> impossible(s, input);
     };
   }
 
@@ -93,7 +108,7 @@ public final class Transitions {
       case STOP_REQUESTED -> stop(s.wanting(false), p, "stopping");
       case RESTART_REQUESTED -> stop(s.wanting(true), p, "restarting");
       case START_REQUESTED, READY_SIGNALLED -> Decision.ignore(s);
-      case SPAWNED, SPAWN_FAILED, TIMER_FIRED -> impossible(s, input);
+      case SPAWNED, SPAWN_FAILED, TIMER_FIRED, ADOPTED -> impossible(s, input);
     };
   }
 
@@ -107,7 +122,7 @@ public final class Transitions {
           spawn(s.countRestart(), "restarted by request", new CancelTimer(TimerKind.BACKOFF));
       case STOP_REQUESTED ->
           Decision.to(s.in(STOPPED).wanting(false), "stopped", new CancelTimer(TimerKind.BACKOFF));
-      case SPAWNED, SPAWN_FAILED, EXITED, READY_SIGNALLED -> impossible(s, input);
+      case SPAWNED, SPAWN_FAILED, EXITED, READY_SIGNALLED, ADOPTED -> impossible(s, input);
     };
   }
 
@@ -121,7 +136,7 @@ public final class Transitions {
       case STOP_REQUESTED -> Decision.ignore(s.wanting(false));
       case START_REQUESTED, RESTART_REQUESTED -> Decision.ignore(s.wanting(true));
       case READY_SIGNALLED -> Decision.ignore(s);
-      case SPAWNED, SPAWN_FAILED -> impossible(s, input);
+      case SPAWNED, SPAWN_FAILED, ADOPTED -> impossible(s, input);
     };
   }
 

@@ -89,8 +89,8 @@ public final class ControlServer implements AutoCloseable {
    *
    * @param binds endpoints such as {@code ipc:///home/me/.jpm/rpc.sock} or {@code
    *     tcp://127.0.0.1:0} (port 0 or * picks a free port; see {@link #endpoints()})
-   * @param afterKill run on the server thread once the reply to a KillRequest has been queued for
-   *     sending; it must not block (the agent closes itself on another thread)
+   * @param afterKill run on the server thread once the reply to a KillRequest or a HandoverRequest
+   *     has been queued for sending; it must not block (the agent closes itself on another thread)
    * @throws IOException when an endpoint cannot be bound
    */
   public static ControlServer start(
@@ -233,7 +233,9 @@ public final class ControlServer implements AutoCloseable {
                 answer = Replies.error(ErrorCode.ERROR_CODE_INTERNAL, "agent error: " + error);
               }
               Reply stamped = Replies.stamped(answer, request.getCorrelationId());
-              queue(Outgoing.of(in.envelope(), stamped, request.hasKill()));
+              // After a handover too: the agent then exits, leaving its apps running.
+              boolean last = request.hasKill() || request.hasHandover();
+              queue(Outgoing.of(in.envelope(), stamped, last));
             });
   }
 

@@ -19,6 +19,7 @@ import io.jpm.messages.v1.ProcessList;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.RestartRequest;
+import io.jpm.messages.v1.SaveReply;
 import io.jpm.messages.v1.ScaleRequest;
 import io.jpm.messages.v1.StartRequest;
 import java.time.Duration;
@@ -48,29 +49,45 @@ public final class RequestDispatcher implements RequestHandler {
   private final AgentIdentity identity;
   private final Duration deadline;
   private final LogRequests logRequests;
+  private final StateCommands state;
 
   /**
-   * A dispatcher to one agent's supervisor, without output capture (log commands fail).
+   * A dispatcher to one agent's supervisor, without output capture or state files (log, save,
+   * resurrect and handover commands fail).
    *
    * @param deadline how long a command may take before the client is told it timed out
    */
   public RequestDispatcher(
       Supervisor supervisor, SupervisorLoop loop, AgentIdentity identity, Duration deadline) {
-    this(supervisor, loop, identity, deadline, LogCommands.unsupported());
+    this(
+        supervisor,
+        loop,
+        identity,
+        deadline,
+        LogCommands.unsupported(),
+        StateCommands.unsupported());
   }
 
-  /** A dispatcher whose log commands (flush, send, logs) use {@code logs}. */
+  /**
+   * A dispatcher to one agent's supervisor, its output capture and its state files.
+   *
+   * @param deadline how long a command may take before the client is told it timed out
+   * @param logs carries out flush, send and logs
+   * @param state carries out save, resurrect and handover
+   */
   public RequestDispatcher(
       Supervisor supervisor,
       SupervisorLoop loop,
       AgentIdentity identity,
       Duration deadline,
-      LogCommands logs) {
+      LogCommands logs,
+      StateCommands state) {
     this.supervisor = supervisor;
     this.loop = loop;
     this.identity = identity;
     this.deadline = deadline;
     this.logRequests = new LogRequests(supervisor, loop, logs, identity.host());
+    this.state = state;
   }
 
   /** Starts the command and returns its reply; the future never fails (errors are replies). */
@@ -93,7 +110,14 @@ public final class RequestDispatcher implements RequestHandler {
       LOG.info(
           () -> command + " done: " + reply.getProcesses().getProcessesCount() + " instance(s)");
     } else if (reply.hasKill()) {
-      LOG.info(() -> "kill done: " + reply.getKill().getStopped() + " instance(s) stopped");
+      LOG.info(() -> command + " done: " + reply.getKill().getStopped() + " instance(s) stopped");
+    } else if (reply.hasSave()) {
+      LOG.info(
+          () ->
+              "save done: "
+                  + reply.getSave().getApps()
+                  + " app(s) in "
+                  + reply.getSave().getPath());
     }
     return reply;
   }
@@ -122,17 +146,22 @@ public final class RequestDispatcher implements RequestHandler {
       case FLUSH -> logRequests.flush(r.getFlush());
       case SEND -> logRequests.send(r.getSend());
       case LOG_TAIL -> logRequests.tail(r.getLogTail());
-      case SAVE, RESURRECT, HANDOVER ->
-          // TODO(#3): persistence and handover commands.
-          CompletableFuture.failedFuture(
-              new CommandException(
-                  CommandException.Failure.INVALID_ARGUMENT,
-                  "this agent does not support '"
-                      + r.getCommandCase().name().toLowerCase(java.util.Locale.ROOT)
-                      + "' yet"));
+      case SAVE -> state.save().thenApply(RequestDispatcher::saved);
+      case RESURRECT -> state.resurrect().thenApply(this::processList);
+      case HANDOVER ->
+          state
+              .handover()
+              .thenApply(
+                  x -> Reply.newBuilder().setKill(KillReply.newBuilder().setStopped(0)).build());
       case COMMAND_NOT_SET ->
           throw new IllegalStateException("ControlServer answers requests without a command");
     };
+  }
+
+  private static Reply saved(StateCommands.Saved s) {
+    return Reply.newBuilder()
+        .setSave(SaveReply.newBuilder().setPath(s.path().toString()).setApps(s.apps()))
+        .build();
   }
 
   private PingReply ping() {

@@ -214,4 +214,55 @@ class TransitionsBehaviourTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("STOPPING");
   }
+
+  @Test
+  void next_adoptedWhileStopped_isRunningWithItsPidStartAndCounters() {
+    InstanceState restored =
+        new InstanceState(ProcessState.STOPPED, true, 0, null, 4, 2, 0, 137, Duration.ZERO);
+    Instant started = T0.minusSeconds(3600);
+
+    Decision d =
+        Transitions.next(restored, new Input.Adopted(321, started), InstancePolicy.defaults(), T0);
+
+    assertThat(d.next().state()).isEqualTo(ProcessState.RUNNING);
+    assertThat(d.next().pid()).isEqualTo(321);
+    assertThat(d.next().startedAt()).isEqualTo(started);
+    assertThat(d.next().wantUp()).isTrue();
+    assertThat(d.next().restarts()).isEqualTo(4);
+    assertThat(d.next().unstableRestarts()).isEqualTo(2);
+    assertThat(d.actions()).isEmpty();
+    assertThat(d.reason()).isEqualTo("adopted from the previous agent (pid 321)");
+  }
+
+  @Test
+  void next_exitOfAnAdoptedProcessWithUnknownStatus_isRestartedByPolicy() {
+    InstanceState adopted =
+        Transitions.next(
+                InstanceState.initial(), new Input.Adopted(321, T0), InstancePolicy.defaults(), T0)
+            .next();
+
+    Decision d =
+        Transitions.next(
+            adopted,
+            new Input.Exited(Input.Exited.UNKNOWN),
+            InstancePolicy.defaults(),
+            T0.plusSeconds(60));
+
+    assertThat(d.next().state()).isEqualTo(ProcessState.STARTING);
+    assertThat(d.next().restarts()).isEqualTo(1);
+    assertThat(d.actions()).containsExactly(new KillGroup(321), new Spawn());
+  }
+
+  @Test
+  void next_adoptedWhileExited_throwsNamingTheState() {
+    assertThatThrownBy(
+            () ->
+                Transitions.next(
+                    InstanceState.initial().in(ProcessState.EXITED),
+                    new Input.Adopted(9, T0),
+                    InstancePolicy.defaults(),
+                    T0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("EXITED");
+  }
 }

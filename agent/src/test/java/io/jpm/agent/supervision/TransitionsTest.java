@@ -35,7 +35,7 @@ class TransitionsTest {
   private static final Map<ProcessState, Map<InputType, String>> TABLE =
       Map.of(
           STOPPED,
-          row("STARTING", "STOPPED", "STARTING", THROWS, THROWS, THROWS, THROWS, THROWS),
+          row("STARTING", "STOPPED", "STARTING", THROWS, THROWS, THROWS, THROWS, THROWS, "RUNNING"),
           STARTING,
           row(
               "STARTING",
@@ -45,11 +45,30 @@ class TransitionsTest {
               "FATAL",
               "STARTING",
               "RUNNING",
+              THROWS,
               THROWS),
           RUNNING,
-          row("RUNNING", "STOPPING", "STOPPING", THROWS, THROWS, "STARTING", "RUNNING", THROWS),
+          row(
+              "RUNNING",
+              "STOPPING",
+              "STOPPING",
+              THROWS,
+              THROWS,
+              "STARTING",
+              "RUNNING",
+              THROWS,
+              THROWS),
           BACKOFF,
-          row("STARTING", "STOPPED", "STARTING", THROWS, THROWS, THROWS, THROWS, "STARTING"),
+          row(
+              "STARTING",
+              "STOPPED",
+              "STARTING",
+              THROWS,
+              THROWS,
+              THROWS,
+              THROWS,
+              "STARTING",
+              THROWS),
           STOPPING,
           row(
               "STOPPING",
@@ -59,11 +78,12 @@ class TransitionsTest {
               THROWS,
               "STOPPED",
               "STOPPING",
-              "STOPPING"),
+              "STOPPING",
+              THROWS),
           EXITED,
-          row("STARTING", "STOPPED", "STARTING", THROWS, THROWS, THROWS, THROWS, THROWS),
+          row("STARTING", "STOPPED", "STARTING", THROWS, THROWS, THROWS, THROWS, THROWS, THROWS),
           FATAL,
-          row("STARTING", "STOPPED", "STARTING", THROWS, THROWS, THROWS, THROWS, THROWS));
+          row("STARTING", "STOPPED", "STARTING", THROWS, THROWS, THROWS, THROWS, THROWS, THROWS));
 
   private static Map<InputType, String> row(String... next) {
     InputType[] order = {
@@ -74,7 +94,8 @@ class TransitionsTest {
       InputType.SPAWN_FAILED,
       InputType.EXITED,
       InputType.READY_SIGNALLED,
-      InputType.TIMER_FIRED
+      InputType.TIMER_FIRED,
+      InputType.ADOPTED
     };
     assertThat(next).hasSize(order.length);
     Map<InputType, String> m = new java.util.EnumMap<>(InputType.class);
@@ -138,6 +159,7 @@ class TransitionsTest {
                 case STOPPING -> TimerKind.KILL;
                 default -> TimerKind.BACKOFF;
               });
+      case ADOPTED -> new Input.Adopted(44, START);
     };
   }
 

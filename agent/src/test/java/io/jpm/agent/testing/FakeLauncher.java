@@ -20,7 +20,17 @@ public final class FakeLauncher implements ProcessLauncher {
   private final List<String> signals = new ArrayList<>();
   private final Set<String> failToSpawn = new HashSet<>();
   private final Set<String> ignoreTerm = new HashSet<>();
-  private long nextPid = 1000;
+  private long nextPid;
+
+  /** A launcher whose first process gets pid 1000. */
+  public FakeLauncher() {
+    this(1000);
+  }
+
+  /** A launcher whose first process gets {@code firstPid} (two "agents" must not share pids). */
+  public FakeLauncher(long firstPid) {
+    this.nextPid = firstPid;
+  }
 
   /** One fake process. */
   public final class FakeProcess implements LaunchedProcess {

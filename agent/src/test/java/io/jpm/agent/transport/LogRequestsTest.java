@@ -51,7 +51,13 @@ class LogRequestsTest {
           loop);
   private final List<String> calls = new ArrayList<>();
   private final RequestDispatcher dispatcher =
-      new RequestDispatcher(supervisor, loop, IDENTITY, Duration.ofSeconds(20), recording());
+      new RequestDispatcher(
+          supervisor,
+          loop,
+          IDENTITY,
+          Duration.ofSeconds(20),
+          recording(),
+          StateCommands.unsupported());
 
   @AfterEach
   void stop() {

@@ -8,8 +8,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "agent",
     description =
-        "Runs the agent for JPM_HOME in the foreground until it is stopped (jpm kill, SIGTERM or"
-            + " SIGINT). Other commands start one in the background when none runs.")
+        "Runs the agent for JPM_HOME in the foreground (for systemd and containers). It first"
+            + " restores the apps a previous agent left, re-adopting those still running. `jpm"
+            + " kill` stops it and its apps; SIGTERM or SIGINT (Ctrl-C) stop only the agent,"
+            + " leaving the apps running for the next agent. Other commands start one in the"
+            + " background when none runs.")
 public final class AgentCommand extends JpmCommand {
   @Option(
       names = "--host",

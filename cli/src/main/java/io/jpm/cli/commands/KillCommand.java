@@ -1,6 +1,5 @@
 package io.jpm.cli.commands;
 
-import io.jpm.agent.metrics.ProcStat;
 import io.jpm.cli.CliFailure;
 import io.jpm.cli.ExitCodes;
 import io.jpm.messages.v1.KillRequest;
@@ -8,17 +7,16 @@ import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 
 /** `jpm kill`: stops every app, then the agent. Never spawns an agent. */
 @Command(
     name = "kill",
     description =
-        "Stops every app and then the agent, and waits until the agent has exited. Exits 0 when"
-            + " no agent runs.")
+        "Stops every app and then the agent, and waits until the agent has exited. The agent"
+            + " forgets its state (JPM_HOME/state.pb), so the next one starts empty; a list saved"
+            + " with `jpm save` stays. Exits 0 when no agent runs.")
 public final class KillCommand extends JpmCommand {
-  private static final long POLL_NANOS = 5_000_000;
   private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(2);
 
   @Override
@@ -44,24 +42,9 @@ public final class KillCommand extends JpmCommand {
     Request kill = Request.newBuilder().setKill(KillRequest.getDefaultInstance()).build();
     int stopped =
         call("kill", kill, Reply.ResultCase.KILL, timeout(), false).getKill().getStopped();
-    awaitExit(pid, timeout().minusNanos(System.nanoTime() - started));
+    // The agent answers before it exits; wait so the next command finds no half-dead agent.
+    AgentExits.await(pid, timeout().minusNanos(System.nanoTime() - started), "kill");
     out().println("agent stopped (pid " + pid + ", " + stopped + " instances stopped)");
     return ExitCodes.OK;
-  }
-
-  /**
-   * The agent answers before it exits; wait so the next command finds no half-dead agent. The agent
-   * is not our child, so ProcessHandle.onExit() would poll from 300 ms up and count a zombie (the
-   * agent exited, its parent not yet reaped it) as alive: read /proc directly instead.
-   */
-  private static void awaitExit(long pid, Duration remaining) {
-    long deadline = System.nanoTime() + remaining.toNanos();
-    while (ProcStat.read(pid).filter(p -> !p.isZombie()).isPresent()) {
-      if (System.nanoTime() > deadline) {
-        throw new CliFailure(
-            ExitCodes.UNREACHABLE, "kill failed: the agent (pid " + pid + ") is still running");
-      }
-      LockSupport.parkNanos(POLL_NANOS);
-    }
   }
 }
