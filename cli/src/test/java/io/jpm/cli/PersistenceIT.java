@@ -29,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PersistenceIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NEEDS_ADOPT =
-      "needs OsProcessLauncher.adopt from the logs branch (issue #3); enable at merge";
 
   @TempDir Path tmp;
   private final SpawnedProcesses processes = new SpawnedProcesses();
