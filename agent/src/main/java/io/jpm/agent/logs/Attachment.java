@@ -72,11 +72,6 @@ public final class Attachment {
     closeKeepers();
   }
 
-  /** Completes when both pumps have ended. */
-  public CompletableFuture<Void> ended() {
-    return CompletableFuture.allOf(outPump.ended(), errPump.ended());
-  }
-
   /** Stops reading without ending anything; the process goes on (see LogPump#detach). */
   void detach() {
     outPump.detach(DETACH_MS);

@@ -48,7 +48,6 @@ public final class LogPump {
   private final CompletableFuture<Boolean> ended = new CompletableFuture<>();
   private ReadableByteChannel channel;
   private boolean detaching;
-  private volatile boolean opened;
   private long writeFailures;
 
   /**
@@ -84,16 +83,6 @@ public final class LogPump {
     return ended;
   }
 
-  /** True once the stream is open (the writing process holds the FIFO). */
-  public boolean opened() {
-    return opened;
-  }
-
-  /** The file this pump writes. */
-  public LogFileWriter writer() {
-    return writer;
-  }
-
   /**
    * Stops reading, without losing what was read (it is written first) and without closing any line:
    * the stream goes on in the pipe for whoever reads it next. Waits at most {@code timeoutMs}.
@@ -127,7 +116,6 @@ public final class LogPump {
         }
         channel = in;
       }
-      opened = true;
       awaitPrevious();
       framer.startAt(!writer.endsMidLine());
       eof = pump(in);

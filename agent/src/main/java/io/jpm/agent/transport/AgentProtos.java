@@ -1,19 +1,15 @@
 package io.jpm.agent.transport;
 
-import io.jpm.agent.logs.CapturedLine;
-import io.jpm.agent.logs.LogStream;
 import io.jpm.agent.supervision.AppSpec;
 import io.jpm.agent.supervision.CommandException;
 import io.jpm.agent.supervision.InstanceDetail;
 import io.jpm.agent.supervision.InstanceEvent;
 import io.jpm.agent.supervision.InstancePolicy;
 import io.jpm.agent.supervision.InstanceSnapshot;
-import io.jpm.agent.supervision.LogPolicy;
 import io.jpm.agent.supervision.ProcessLauncher;
 import io.jpm.agent.supervision.ProcessState;
 import io.jpm.agent.supervision.RestartPolicy;
 import io.jpm.agent.supervision.Signals;
-import io.jpm.messages.v1.LogLine;
 import io.jpm.messages.v1.ProcessDetail;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.StateChanged;
@@ -209,84 +205,8 @@ public final class AgentProtos {
     if (r.expBackoffInitial() != null) {
       b.setExpBackoffRestartDelayMs(r.expBackoffInitial().toMillis());
     }
-    putLogPolicy(b, spec.logs());
+    LogProtos.putLogPolicy(b, spec.logs());
     return b.build();
-  }
-
-  /** The log fields (21-27) of an app spec. */
-  private static void putLogPolicy(io.jpm.messages.v1.AppSpec.Builder b, LogPolicy logs) {
-    b.setOutFile(orEmpty(logs.outFile()))
-        .setErrorFile(orEmpty(logs.errorFile()))
-        .setLogDateFormat(orEmpty(logs.dateFormat()))
-        .setLogType(logs.json() ? "json" : "")
-        .setLogMaxSizeBytes(logs.maxSizeBytes())
-        .setLogRetain(logs.retain())
-        .setLogCompress(logs.compress());
-  }
-
-  /**
-   * The log policy of an app spec, with the defaults of process.proto for unset fields.
-   *
-   * @throws CommandException INVALID_ARGUMENT for a log_type other than "json" or empty
-   */
-  static LogPolicy logPolicyFromProto(String app, io.jpm.messages.v1.AppSpec p) {
-    String type = p.getLogType();
-    if (!type.isEmpty() && !type.equals("json") && !type.equals("raw")) {
-      throw new CommandException(
-          CommandException.Failure.INVALID_ARGUMENT,
-          "app '" + app + "': log_type: unknown type '" + type + "' (json, or empty for text)");
-    }
-    LogPolicy d = LogPolicy.defaults();
-    return new LogPolicy(
-        emptyToNull(p.getOutFile()),
-        emptyToNull(p.getErrorFile()),
-        emptyToNull(p.getLogDateFormat()),
-        type.equals("json"),
-        p.hasLogMaxSizeBytes() ? p.getLogMaxSizeBytes() : d.maxSizeBytes(),
-        p.hasLogRetain() ? p.getLogRetain() : d.retain(),
-        p.getLogCompress());
-  }
-
-  /** One captured or stored output line. */
-  public static LogLine toProto(CapturedLine line) {
-    return LogLine.newBuilder()
-        .setApp(line.app())
-        .setInstance(line.index())
-        .setId(line.id())
-        .setStream(
-            line.stream() == LogStream.ERR ? LogLine.Stream.STREAM_ERR : LogLine.Stream.STREAM_OUT)
-        .setLine(line.text())
-        .setPartial(line.partial())
-        .build();
-  }
-
-  /**
-   * One output line.
-   *
-   * @throws IllegalArgumentException for an unspecified stream
-   */
-  public static CapturedLine fromProto(LogLine p) {
-    return new CapturedLine(
-        p.getApp(),
-        p.getId(),
-        p.getInstance(),
-        fromProto(p.getStream()),
-        p.getLine(),
-        p.getPartial());
-  }
-
-  /**
-   * An output stream.
-   *
-   * @throws IllegalArgumentException for UNSPECIFIED or a value added after this build
-   */
-  public static LogStream fromProto(LogLine.Stream s) {
-    return switch (s) {
-      case STREAM_OUT -> LogStream.OUT;
-      case STREAM_ERR -> LogStream.ERR;
-      case STREAM_UNSPECIFIED, UNRECOGNIZED ->
-          throw new IllegalArgumentException("no output stream in " + s);
-    };
   }
 
   /**
@@ -333,7 +253,7 @@ public final class AgentProtos {
         policy,
         p.getMaxMemoryBytes(),
         p.getBaseEnvMap(),
-        logPolicyFromProto(name, p));
+        LogProtos.logPolicy(name, p));
   }
 
   /** The names of an environment with every value blanked: what a reply may carry. */

@@ -83,7 +83,7 @@ final class LogRequests {
         .thenApply(
             found -> {
               LogTailReply.Builder b = LogTailReply.newBuilder();
-              found.forEach(line -> b.addLines(AgentProtos.toProto(line)));
+              found.forEach(line -> b.addLines(LogProtos.toProto(line)));
               return Reply.newBuilder().setLogTail(b).build();
             });
   }

@@ -228,7 +228,7 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
     } else if (item instanceof LogItem l) {
       CapturedLine line = l.line();
       topic = "log." + line.app() + "." + line.index() + "." + line.stream().word();
-      event.setSeq(l.seq()).setAtMs(l.atMs()).setLog(AgentProtos.toProto(line));
+      event.setSeq(l.seq()).setAtMs(l.atMs()).setLog(LogProtos.toProto(line));
     } else if (item instanceof HeartbeatItem h) {
       topic = "agent.heartbeat";
       event

@@ -12,7 +12,7 @@ import io.jpm.agent.testing.TestApp;
 import io.jpm.messages.v1.LogLine;
 import org.junit.jupiter.api.Test;
 
-/** AgentProtos for logs: the AppSpec log fields (21-27) and LogLine. */
+/** LogProtos (through AgentProtos for specs): the AppSpec log fields (21-27) and LogLine. */
 class LogProtosTest {
 
   private static io.jpm.messages.v1.AppSpec.Builder minimal() {
@@ -56,10 +56,10 @@ class LogProtosTest {
   void logLine_roundTrip_isEqual() {
     CapturedLine line = new CapturedLine("api", 4, 1, LogStream.ERR, "boom", true);
 
-    LogLine p = AgentProtos.toProto(line);
+    LogLine p = LogProtos.toProto(line);
 
     assertThat(p.getStream()).isEqualTo(LogLine.Stream.STREAM_ERR);
     assertThat(p.getInstance()).isEqualTo(1);
-    assertThat(AgentProtos.fromProto(p)).isEqualTo(line);
+    assertThat(LogProtos.fromProto(p)).isEqualTo(line);
   }
 }
