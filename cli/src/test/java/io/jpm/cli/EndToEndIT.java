@@ -37,10 +37,12 @@ class EndToEndIT {
 
   @AfterEach
   void cleanUp() throws Exception {
+    // Agents first: a live agent would restart the instances killed below, and its apps outlive
+    // it, so the restarted ones would be left running.
+    processes.close();
     for (long pgid : groups) {
       new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).start().waitFor();
     }
-    processes.close();
   }
 
   private static JsonNode jlist(DistRunner jpm) throws Exception {

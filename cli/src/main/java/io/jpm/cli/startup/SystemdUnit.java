@@ -60,6 +60,8 @@ public record SystemdUnit(Path launcher, Path jpmHome, String user, Path java, b
     lines.add("Environment=" + quote("JPM_HOME=" + jpmHome, false));
     lines.add("Environment=" + quote("JPM_JAVA=" + java, false));
     lines.add("ExecStart=" + quote(launcher.toString(), true) + " agent");
+    // The JVM exits with 128+15 after SIGTERM: a clean stop, not a failure to restart from.
+    lines.add("SuccessExitStatus=143");
     lines.add("Restart=on-failure");
     lines.add("RestartSec=2");
     lines.add("KillMode=process");

@@ -22,6 +22,7 @@ class SystemdUnitTest {
         .contains("\nEnvironment=\"JPM_JAVA=/usr/lib/jvm/java-17/bin/java\"\n")
         .contains("\nExecStart=\"/opt/jpm/bin/jpm\" agent\n")
         .contains("\nRestart=on-failure\n")
+        .contains("\nSuccessExitStatus=143\n")
         .contains("\nKillMode=process\n")
         .contains("\nAfter=network.target\n")
         .endsWith("[Install]\nWantedBy=multi-user.target\n");
