@@ -8,7 +8,7 @@ import io.jpm.agent.metrics.ProcStat;
 import io.jpm.agent.testing.Await;
 import io.jpm.cli.testing.DistRunner;
 import io.jpm.cli.testing.DistRunner.Result;
-import io.jpm.cli.testing.SpawnedProcesses;
+import io.jpm.cli.testing.JpmHomes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,27 +29,24 @@ class EndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
-  private final SpawnedProcesses processes = new SpawnedProcesses();
-  private final List<Long> groups = new ArrayList<>();
+  private JpmHomes homes;
 
-  private DistRunner home(String name) {
-    return new DistRunner(tmp.resolve(name), tmp.resolve("cache"), processes);
+  @BeforeEach
+  void homes() {
+    homes = new JpmHomes(tmp);
   }
 
   @AfterEach
   void cleanUp() throws Exception {
-    // Agents first: a live agent would restart the instances killed below, and its apps outlive
-    // it, so the restarted ones would be left running.
-    processes.close();
-    for (long pgid : groups) {
-      new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).start().waitFor();
-    }
+    homes.close();
+  }
+
+  private DistRunner home(String name) {
+    return homes.home(name);
   }
 
   private static JsonNode jlist(DistRunner jpm) throws Exception {
-    Result r = jpm.jpm("jlist");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    return JSON.readTree(r.out());
+    return JpmHomes.jlist(jpm);
   }
 
   private List<Long> pids(DistRunner jpm) throws Exception {
@@ -58,7 +56,7 @@ class EndToEndIT {
         out.add(row.get("pid").asLong());
       }
     }
-    groups.addAll(out);
+    out.forEach(homes::killGroupAfter);
     return out;
   }
 
@@ -79,7 +77,7 @@ class EndToEndIT {
   }
 
   private static boolean gone(long pid) {
-    return ProcStat.read(pid).filter(s -> !s.isZombie()).isEmpty();
+    return JpmHomes.gone(pid);
   }
 
   @Test

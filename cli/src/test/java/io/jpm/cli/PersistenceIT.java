@@ -5,20 +5,19 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jpm.agent.metrics.ProcStat;
 import io.jpm.agent.testing.Await;
 import io.jpm.cli.testing.DistRunner;
 import io.jpm.cli.testing.DistRunner.Result;
-import io.jpm.cli.testing.SpawnedProcesses;
+import io.jpm.cli.testing.JpmHomes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,27 +30,24 @@ class PersistenceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
-  private final SpawnedProcesses processes = new SpawnedProcesses();
-  private final List<Long> groups = new ArrayList<>();
+  private JpmHomes homes;
 
-  private DistRunner home(String name) {
-    return new DistRunner(tmp.resolve(name), tmp.resolve("cache"), processes);
+  @BeforeEach
+  void homes() {
+    homes = new JpmHomes(tmp);
   }
 
   @AfterEach
   void cleanUp() throws Exception {
-    // Agents first: a live agent would restart the instances killed below, and its apps outlive
-    // it, so the restarted ones would be left running.
-    processes.close();
-    for (long pgid : groups) {
-      new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).start().waitFor();
-    }
+    homes.close();
+  }
+
+  private DistRunner home(String name) {
+    return homes.home(name);
   }
 
   private static JsonNode jlist(DistRunner jpm) throws Exception {
-    Result r = jpm.jpm("jlist");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    return JSON.readTree(r.out());
+    return JpmHomes.jlist(jpm);
   }
 
   /** Rows by "name#instance". */
@@ -71,7 +67,7 @@ class PersistenceIT {
             (key, row) -> {
               if (!row.get("pid").isNull()) {
                 out.put(key, row.get("pid").asLong());
-                groups.add(row.get("pid").asLong());
+                homes.killGroupAfter(row.get("pid").asLong());
               }
             });
     return out;
@@ -84,7 +80,7 @@ class PersistenceIT {
   }
 
   private static boolean gone(long pid) {
-    return ProcStat.read(pid).filter(s -> !s.isZombie()).isEmpty();
+    return JpmHomes.gone(pid);
   }
 
   private static void signal(String signal, long pid) throws Exception {
