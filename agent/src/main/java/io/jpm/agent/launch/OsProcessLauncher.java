@@ -33,12 +33,12 @@ import java.util.logging.Logger;
  * is the program's. A group of its own is what lets one signal reach everything the instance forks,
  * and keeps a Ctrl-C or a group kill of the agent away from the apps.
  *
- * <p>stdin, stdout and stderr are the instance's FIFOs in the run directory ({@link
- * OutputCapture}), which a small shell opens READ-WRITE before exec'ing the program ({@code exec
- * 0<>in 1<>out 2<>err}): the program itself holds a read end of its output pipes, so it never dies
- * of SIGPIPE when the agent (the reader) dies (java-stack.md §4.1); with nobody reading, it just
- * blocks once the 64 KiB pipe is full, until the next agent re-attaches ({@link #adopt}). Nothing
- * is lost.
+ * <p>stdout and stderr are the instance's spool files ({@link OutputCapture}), opened for appending
+ * by the JDK for the child: the kernel keeps every byte the program writes whatever happens to the
+ * agent, and the program never blocks on, or dies of SIGPIPE from, a reader that is gone
+ * (java-stack.md §4.1). stdin is a FIFO that a small shell creates and opens READ-WRITE before
+ * exec'ing the program ({@code exec 0<>in}), so that {@code jpm send} can write to it at any time
+ * and the program never sees end-of-file on it.
  *
  * <p>A group can be signalled as soon as {@link #spawn} returns: the first signal waits, if need
  * be, until setsid has made the group. Missing programs and working directories are reported as a
@@ -53,9 +53,11 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
   // How long an exit report waits for the process's last output to reach the files.
   private static final Duration DRAIN = Duration.ofSeconds(1);
   private static final long ADOPTED_POLL_MS = 200;
-  // Run by setsid: $1..$3 are the FIFOs, opened read-write (see the class comment), then the
-  // program replaces the shell, keeping the pid.
-  private static final String REDIRECT = "exec 0<>\"$1\" 1<>\"$2\" 2<>\"$3\"; shift 3; exec \"$@\"";
+  // Run by setsid: $1 is the stdin FIFO, made here (in the child, not on the agent's loop thread)
+  // and opened read-write (see the class comment); then the program replaces the shell, keeping
+  // the pid.
+  private static final String REDIRECT =
+      "mkfifo -m 600 \"$1\" && exec 0<>\"$1\" || exit 126; shift; exec \"$@\"";
 
   private final String setsid;
   private final OutputCapture capture;
@@ -65,13 +67,13 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
   // cost, so the first signal to a group waits instead; it usually finds the group there already.
   private final Map<Long, Process> unconfirmed = new ConcurrentHashMap<>();
 
-  /** A launcher with log files in {@code logDir} and FIFOs in its sibling {@code run}. */
+  /** A launcher with log files in {@code logDir} and spools in its sibling {@code run}. */
   public OsProcessLauncher(Path logDir) {
     this(logDir, logDir.resolveSibling("run"));
   }
 
   /**
-   * A launcher writing instance output under {@code logDir} (default log files) through FIFOs in
+   * A launcher writing instance output under {@code logDir} (default log files) through spools in
    * {@code runDir} (both created when missing).
    */
   public OsProcessLauncher(Path logDir, Path runDir) {
@@ -118,17 +120,14 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
     }
     List<String> command = new ArrayList<>(argv.size() + 8);
     command.addAll(List.of(setsid, "/bin/sh", "-c", REDIRECT, "jpm"));
-    command.addAll(
-        List.of(output.stdin().toString(), output.stdout().toString(), output.stderr().toString()));
+    command.add(output.stdin().toString());
     command.addAll(argv);
     builder.command(command);
-    // Only the wrapper writes here, if it cannot open a FIFO; the program's stderr is the FIFO.
-    Path errLog = capture.files(request.app(), request.index(), request.logs()).err();
     builder
         .directory(cwd.toFile())
         .redirectInput(Redirect.from(DEV_NULL))
-        .redirectOutput(Redirect.DISCARD)
-        .redirectError(Redirect.appendTo(errLog.toFile()));
+        .redirectOutput(Redirect.appendTo(output.stdout().toFile()))
+        .redirectError(Redirect.appendTo(output.stderr().toFile()));
     Process process;
     try {
       process = builder.start();
@@ -192,7 +191,7 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
   }
 
   /**
-   * {@inheritDoc} Its output is captured again from its FIFOs in the run directory (when they are
+   * {@inheritDoc} Its output is captured again from its spools in the run directory (when they are
    * gone, e.g. it was started by an agent without them, it is supervised without its output). Its
    * exit is noticed by polling /proc, shared by all adopted processes.
    */
@@ -200,17 +199,26 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
   public LaunchedProcess adopt(AdoptRequest request) throws SpawnException {
     long pid = request.pid();
     Optional<ProcStat> stat = ProcStat.read(pid);
-    if (stat.isEmpty() || stat.get().isZombie()) {
-      throw new SpawnException("process " + pid + " is gone");
-    }
-    if (stat.get().starttime() != request.startTicks()) {
-      throw new SpawnException("pid " + pid + " now belongs to another process");
-    }
+    String refusal =
+        stat.isEmpty() || stat.get().isZombie()
+            ? "process " + pid + " is gone"
+            : stat.get().starttime() != request.startTicks()
+                ? "pid " + pid + " now belongs to another process"
+                : null;
     Attachment output = null;
     try {
-      output = capture.reattach(request.id(), request.app(), request.index(), request.logs());
+      // Even for a process that is gone, what it wrote is copied into its logs.
+      output =
+          capture.recover(
+              request.id(), request.app(), request.index(), request.logs(), refusal == null);
     } catch (IOException e) {
-      LOG.warning("adopted pid " + pid + " without its output: " + e.getMessage());
+      LOG.warning("cannot recover the output of pid " + pid + ": " + e.getMessage());
+    }
+    if (refusal != null) {
+      throw new SpawnException(refusal);
+    }
+    if (output == null) {
+      LOG.warning("adopted pid " + pid + " without its output: no spool in the run directory");
     }
     Attachment attached = output;
     CompletableFuture<Integer> exited = new CompletableFuture<>();
@@ -227,14 +235,14 @@ public final class OsProcessLauncher implements ProcessLauncher, AutoCloseable {
     return new Launched(pid, request::startTicks, exited);
   }
 
-  /** The output capture (files, FIFOs, pumps), for the log commands. */
+  /** The output capture (spools, log files), for the log commands. */
   public OutputCapture capture() {
     return capture;
   }
 
   /**
    * Stops watching and signalling; instance processes are left running, and their output waits in
-   * their pipes for the next agent.
+   * their spools for the next agent.
    */
   @Override
   public void close() {

@@ -8,8 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +33,8 @@ import java.util.function.Supplier;
 public final class InstanceLogs implements LogCommands, AutoCloseable {
   /** How long `send` may wait for an app that does not read its stdin. */
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(2);
+
+  private static final Duration FIFO_WAIT = Duration.ofSeconds(2);
 
   /** Bytes of log lines one `logs` reply carries at most, per instance stream. */
   static final long TAIL_BUDGET = 4L * 1024 * 1024;
@@ -84,17 +90,17 @@ public final class InstanceLogs implements LogCommands, AutoCloseable {
     return run(
         () -> {
           for (LogTarget t : targets) {
-            write(capture.fifo(t.instance().id(), "in"), bytes, t);
+            write(capture.stdin(t.instance().id()), bytes, t);
           }
           return null;
         });
   }
 
   private static void write(Path fifo, byte[] bytes, LogTarget t) {
-    if (!Fifos.isFifo(fifo)) {
+    if (fifo == null || !awaitFifo(fifo)) {
       throw new CommandException(
           CommandException.Failure.REJECTED_IN_STATE,
-          "instance " + t.instance().id() + " has no stdin FIFO (" + fifo + ")");
+          "instance " + t.instance().id() + " has no stdin pipe (it is not running)");
     }
     // Read-write: never blocks in open(), even if the process just went away.
     try (FileChannel c =
@@ -123,6 +129,30 @@ public final class InstanceLogs implements LogCommands, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write to the stdin of instance " + t.instance().id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The child's launch shell makes its stdin FIFO a moment after the spawn: a line sent right after
+   * a start waits for it, briefly.
+   */
+  private static boolean awaitFifo(Path p) {
+    long deadline = System.nanoTime() + FIFO_WAIT.toNanos();
+    while (!isFifo(p)) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    return true;
+  }
+
+  private static boolean isFifo(Path p) {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .isOther();
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -45,6 +45,7 @@ public final class LogFileWriter implements Closeable {
   private final boolean regular;
   private final RotatedFiles rotated;
   private FileChannel channel;
+  private long fileKey;
   private long size;
   private boolean midLine;
   private CompletableFuture<Void> compression = CompletableFuture.completedFuture(null);
@@ -60,6 +61,7 @@ public final class LogFileWriter implements Closeable {
     this.regular = regular;
     this.rotated = new RotatedFiles(file);
     this.channel = openAppend(file);
+    this.fileKey = inode(file);
     this.size = regular ? channel.size() : 0;
     this.midLine = regular && size > 0 && lastByte(file, size) != '\n';
   }
@@ -95,14 +97,51 @@ public final class LogFileWriter implements Closeable {
     return midLine;
   }
 
+  /** Told of each contiguous write into one file, before it happens (see SpoolJournal). */
+  @FunctionalInterface
+  interface Pieces {
+    /** Receives no calls. */
+    Pieces NONE = (from, to, key, offset) -> {};
+
+    /**
+     * Bytes {@code from} to {@code to} (relative to the append's offset) are about to be written to
+     * the file with inode {@code fileKey}, whose size is {@code fileOffset}.
+     */
+    void before(int from, int to, long fileKey, long fileOffset) throws IOException;
+  }
+
   /** Appends {@code len} bytes, rotating at line boundaries as needed. */
-  public synchronized void write(byte[] bytes, int off, int len) throws IOException {
+  public void write(byte[] bytes, int off, int len) throws IOException {
+    append(bytes, off, len, Pieces.NONE);
+  }
+
+  /** Inode of the file being written now. */
+  synchronized long fileKey() {
+    return fileKey;
+  }
+
+  /** Size of the file being written now, as this writer knows it. */
+  synchronized long size() {
+    return size;
+  }
+
+  /**
+   * Appends {@code len} bytes, rotating at line boundaries as needed, telling {@code pieces} of
+   * each write before it happens.
+   */
+  synchronized void append(byte[] bytes, int off, int len, Pieces pieces) throws IOException {
     int from = off;
     int left = len;
     while (left > 0) {
       int n = bytesBeforeRotation(bytes, from, left);
       if (n > 0) {
-        writeFully(ByteBuffer.wrap(bytes, from, n));
+        pieces.before(from - off, from - off + n, fileKey, size);
+        try {
+          writeFully(ByteBuffer.wrap(bytes, from, n));
+        } catch (IOException e) {
+          size = regular ? channel.size() : size; // part of it may be there
+          throw e;
+        }
         size += n;
         midLine = bytes[from + n - 1] != '\n';
         from += n;
@@ -194,6 +233,7 @@ public final class LogFileWriter implements Closeable {
       // Someone removed the file: nothing to keep, start a new one.
     }
     channel = openAppend(file);
+    fileKey = inode(file);
     size = 0;
     if (compress) {
       Path first = rotated.path(1);
@@ -240,6 +280,14 @@ public final class LogFileWriter implements Closeable {
   private static FileChannel openAppend(Path file) throws IOException {
     return FileChannel.open(
         file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  private static long inode(Path file) throws IOException {
+    try {
+      return (Long) Files.getAttribute(file, "unix:ino");
+    } catch (UnsupportedOperationException e) {
+      return 0;
+    }
   }
 
   private static int lastByte(Path file, long size) throws IOException {

@@ -2,48 +2,55 @@ package io.jpm.agent.logs;
 
 import io.jpm.agent.supervision.LogPolicy;
 import io.jpm.agent.supervision.ProcessLauncher.LogFiles;
-import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Captures instances' output through FIFOs in JPM_HOME/run ({@code <id>.in}, {@code <id>.out},
- * {@code <id>.err}): the launcher makes the child open its FIFOs read-write itself (so it never
- * gets SIGPIPE, whoever reads), and this class runs one {@link LogPump} per output stream into the
- * instance's log files, shared per file path with rotation and gzip.
+ * Captures instances' output through spool files: each process appends its stdout and stderr to
+ * files of its own in {@code JPM_HOME/run/spool} ({@code <id>.<generation>.out|err}, opened by the
+ * kernel for the child, O_APPEND), and one {@link SpoolCopier} thread copies them into the
+ * instance's log files, shared per path, with rotation, gzip and framing. stdin is a FIFO next to
+ * them ({@code .in}), created by the child's launch shell.
  *
- * <p>Every spawn gets fresh FIFOs, so the pump still draining a previous process of the same
- * instance reads its own pipe and never shares one with the new process; the new pump waits for it
- * before writing. Adoption re-attaches to the FIFOs that exist. Thread-safe.
+ * <p>Why spools and not pipes: a pipe loses whatever its reader had read but not yet written when
+ * the reader is killed, and blocks the app while nobody reads. A spool keeps every byte in the
+ * kernel's hands until the copy is journaled as done ({@link SpoolJournal}), so the agent can die
+ * at any instant, and apps never wait for it. Every spawn gets a new generation, so the output of a
+ * process that a previous agent was still copying is never confused with its successor's.
+ * Thread-safe.
  */
 public final class OutputCapture implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(OutputCapture.class.getName());
 
   private final Path logDir;
-  private final Path runDir;
+  private final Path spoolDir;
+  private final Path journalDir;
   private final InstantSource clock;
   private final ZoneId zone;
-  private final ExecutorService gzip;
+  private final ExecutorService background;
+  private final SpoolCopier copier;
+  private final AtomicLong generations = new AtomicLong();
   private volatile LogSink sink = LogSink.none();
   // All guarded by this.
   private final Map<Path, SharedWriter> writers = new HashMap<>();
-  private final Map<String, LogPump> latestPumps = new HashMap<>();
   private final Map<Integer, Attachment> latest = new HashMap<>();
-  private final Set<Attachment> live = new HashSet<>();
   private boolean closed;
 
   private static final class SharedWriter {
@@ -55,19 +62,27 @@ public final class OutputCapture implements AutoCloseable {
     }
   }
 
-  /** Capture into {@code logDir} (default log files) through FIFOs in {@code runDir}. */
+  /** Capture into {@code logDir} (default log files) through spools under {@code runDir}. */
   public OutputCapture(Path logDir, Path runDir, InstantSource clock, ZoneId zone) {
     this.logDir = logDir;
-    this.runDir = runDir;
+    this.spoolDir = runDir.resolve("spool");
+    this.journalDir = runDir.resolve("journal");
     this.clock = clock;
     this.zone = zone;
-    this.gzip =
+    this.background =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread t = new Thread(r, "jpm-log-gzip");
+              Thread t = new Thread(r, "jpm-log-background");
               t.setDaemon(true);
               return t;
             });
+    try {
+      ownerOnlyDirs(runDir, spoolDir, journalDir);
+      this.copier = new SpoolCopier(spoolDir);
+    } catch (IOException e) {
+      background.shutdown();
+      throw new UncheckedIOException("cannot set up output capture in " + runDir, e);
+    }
   }
 
   /** Sends every captured line to {@code sink} from now on. */
@@ -86,104 +101,120 @@ public final class OutputCapture implements AutoCloseable {
             : logDir.resolve(app + "-error-" + index + ".log"));
   }
 
-  /** The FIFO of instance {@code id} for {@code kind} ("in", "out" or "err"). */
-  public Path fifo(int id, String kind) {
-    return runDir.resolve(id + "." + kind);
+  /** The stdin FIFO of instance {@code id}'s current process, or null when it has none. */
+  public synchronized Path stdin(int id) {
+    Attachment a = latest.get(id);
+    return a == null ? null : a.in;
   }
 
   /**
-   * Creates fresh FIFOs for a new process of instance {@code id} and starts pumping them into its
-   * log files. The process must then be started with the returned FIFOs as stdin/stdout/stderr.
+   * Creates the spools of a new process of instance {@code id} and starts copying them into its log
+   * files. The process must then be started with the returned files as its stdin/stdout/stderr.
    */
   public Attachment attach(int id, String app, int index, LogPolicy logs) throws IOException {
-    Path in = fifo(id, "in");
-    Path out = fifo(id, "out");
-    Path err = fifo(id, "err");
-    Fifos.createFresh(runDir, List.of(in, out, err));
-    return start(id, app, index, logs, in, out, err);
+    long gen = nextGeneration();
+    Path out = spoolDir.resolve(id + "." + gen + ".out");
+    Path err = spoolDir.resolve(id + "." + gen + ".err");
+    Files.deleteIfExists(out);
+    Files.deleteIfExists(err);
+    Files.createFile(
+        out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        err, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Attachment a = start(id, app, index, logs, gen, false);
+    return a;
   }
 
   /**
-   * Re-attaches to the FIFOs of a running process that a previous agent started.
+   * Takes over the spools a previous agent left for instance {@code id}: what they hold beyond its
+   * journals is copied; the newest generation goes on being copied when the process is {@code
+   * alive}, all others are copied to their end and removed.
    *
-   * @throws IOException when its FIFOs are missing
+   * @return the newest generation's attachment, or null when the instance has no spools
    */
-  public Attachment reattach(int id, String app, int index, LogPolicy logs) throws IOException {
-    Path in = fifo(id, "in");
-    Path out = fifo(id, "out");
-    Path err = fifo(id, "err");
-    for (Path p : List.of(out, err)) {
-      if (!Fifos.isFifo(p)) {
-        throw new IOException("no output FIFO " + p);
+  public Attachment recover(int id, String app, int index, LogPolicy logs, boolean alive)
+      throws IOException {
+    TreeMap<Long, Path> gens = new TreeMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(spoolDir, id + ".*.out")) {
+      for (Path p : files) {
+        String[] parts = p.getFileName().toString().split("\\.");
+        try {
+          gens.put(Long.parseLong(parts[1]), p);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+          LOG.fine(() -> "not a spool: " + p);
+        }
       }
     }
-    return start(id, app, index, logs, in, out, err);
+    Attachment newest = null;
+    for (Map.Entry<Long, Path> g : gens.entrySet()) {
+      boolean last = g.getKey().equals(gens.lastKey());
+      generations.accumulateAndGet(g.getKey(), Math::max);
+      Attachment a = start(id, app, index, logs, g.getKey(), !(last && alive));
+      newest = last ? a : newest;
+    }
+    return newest;
   }
 
   private synchronized Attachment start(
-      int id, String app, int index, LogPolicy logs, Path in, Path out, Path err)
-      throws IOException {
+      int id, String app, int index, LogPolicy logs, long gen, boolean ended) throws IOException {
     if (closed) {
       throw new IOException("output capture is closed");
     }
     LogFiles files = files(app, index, logs);
-    List<Closeable> opened = new ArrayList<>();
-    List<Path> acquired = new ArrayList<>();
+    Spool out = spool(id, app, index, LogStream.OUT, logs, gen, files.out());
+    Spool err;
     try {
-      LogFileWriter outWriter = acquire(files.out(), logs);
-      acquired.add(files.out());
-      LogFileWriter errWriter = acquire(files.err(), logs);
-      acquired.add(files.err());
-      // Held read-write until the process is known to have exited: it keeps the pipe alive before
-      // the process opens it, and keeps end-of-stream away until then. With it open, opening the
-      // read ends returns at once, so the pumps hold them before the process can write.
-      FileChannel outKeeper = open(out, true, opened);
-      FileChannel errKeeper = open(err, true, opened);
-      // Likewise for stdin: a line sent before the process has opened it waits in the pipe.
-      FileChannel inKeeper = Fifos.isFifo(in) ? open(in, true, opened) : null;
-      FileChannel outRead = open(out, false, opened);
-      FileChannel errRead = open(err, false, opened);
-      LogPump outPump = pump(id, app, index, LogStream.OUT, logs, outRead, outWriter, files.out());
-      LogPump errPump = pump(id, app, index, LogStream.ERR, logs, errRead, errWriter, files.err());
-      List<FileChannel> keepers = new ArrayList<>(List.of(outKeeper, errKeeper));
-      if (inKeeper != null) {
-        keepers.add(inKeeper);
-      }
-      Attachment a = new Attachment(id, in, out, err, outPump, errPump, keepers);
-      latest.put(id, a);
-      live.add(a);
-      var unused =
-          outPump
-              .ended()
-              .thenCombine(errPump.ended(), (o, e) -> o && e)
-              .thenAccept(eof -> ended(a, eof));
-      outPump.start();
-      errPump.start();
-      return a;
+      err = spool(id, app, index, LogStream.ERR, logs, gen, files.err());
     } catch (IOException | RuntimeException e) {
-      opened.forEach(OutputCapture::closeQuietly);
-      acquired.forEach(this::releaseWriter);
+      releaseWriter(files.out());
       throw e;
     }
+    Path in = spoolDir.resolve(id + "." + gen + ".in");
+    Attachment a = new Attachment(in, out, err, copier);
+    if (!ended) {
+      latest.put(id, a);
+    }
+    var unused =
+        CompletableFuture.allOf(copier.add(out, ended), copier.add(err, ended))
+            .whenComplete(
+                (x, e) -> {
+                  if (e != null) {
+                    LOG.warning("cannot capture the output of instance " + id + ": " + e);
+                  }
+                });
+    var alsoUnused = a.ended().thenRun(() -> ended(id, a));
+    return a;
   }
 
-  private LogPump pump(
-      int id,
-      String app,
-      int index,
-      LogStream stream,
-      LogPolicy logs,
-      FileChannel readEnd,
-      LogFileWriter writer,
-      Path file) {
-    String key = id + "." + stream.word();
-    LineFramer framer = new LineFramer(logs, app, index, stream, writer, clock, zone);
-    LineAssembler lines = new LineAssembler(app, id, index, stream, line -> sink.line(line));
-    LogPump pump =
-        new LogPump("jpm-log-" + key, () -> readEnd, framer, lines, writer, latestPumps.get(key));
-    latestPumps.put(key, pump);
-    var unused = pump.ended().whenComplete((eof, error) -> release(key, pump, file));
-    return pump;
+  private Spool spool(
+      int id, String app, int index, LogStream stream, LogPolicy logs, long gen, Path file)
+      throws IOException {
+    LogFileWriter writer = acquire(file, logs);
+    String name = id + "." + gen + "." + stream.word();
+    return new Spool(
+        spoolDir.resolve(name),
+        journalDir.resolve(name),
+        writer,
+        new LineFramer(logs, app, index, stream, zone),
+        new LineAssembler(app, id, index, stream, line -> sink.line(line)),
+        clock,
+        () -> users(file) > 1,
+        new Spool.Context() {
+          @Override
+          public void reclaim(Path spool, long from, long length) {
+            background.execute(() -> SpoolSpace.punchHole(spool, from, length));
+          }
+
+          @Override
+          public void retired(Spool spool) {
+            releaseWriter(file);
+          }
+        });
+  }
+
+  private long nextGeneration() {
+    long now = clock.millis() * 1000;
+    return generations.accumulateAndGet(now, (prev, n) -> Math.max(prev + 1, n));
   }
 
   private LogFileWriter acquire(Path file, LogPolicy logs) throws IOException {
@@ -191,16 +222,17 @@ public final class OutputCapture implements AutoCloseable {
     if (shared == null) {
       shared =
           new SharedWriter(
-              LogFileWriter.open(file, logs.maxSizeBytes(), logs.retain(), logs.compress(), gzip));
+              LogFileWriter.open(
+                  file, logs.maxSizeBytes(), logs.retain(), logs.compress(), background));
       writers.put(file, shared);
     }
     shared.users++;
     return shared.writer;
   }
 
-  private synchronized void release(String key, LogPump pump, Path file) {
-    latestPumps.remove(key, pump);
-    releaseWriter(file);
+  private synchronized int users(Path file) {
+    SharedWriter shared = writers.get(file);
+    return shared == null ? 0 : shared.users;
   }
 
   private synchronized void releaseWriter(Path file) {
@@ -215,61 +247,57 @@ public final class OutputCapture implements AutoCloseable {
     }
   }
 
-  /** After both pumps ended: the FIFOs of a finished process are removed (not after detach). */
-  private synchronized void ended(Attachment a, boolean eof) {
-    live.remove(a);
-    if (latest.get(a.id) != a) {
-      return;
-    }
-    latest.remove(a.id);
-    if (eof && !closed) {
-      for (Path p : List.of(a.in, a.out, a.err)) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          LOG.fine(() -> "cannot remove " + p + ": " + e);
-        }
-      }
+  private synchronized void ended(int id, Attachment a) {
+    latest.remove(id, a);
+    try {
+      Files.deleteIfExists(a.in);
+    } catch (IOException e) {
+      LOG.fine(() -> "cannot remove " + a.in + ": " + e);
     }
   }
 
-  /** The writer currently open for {@code file}, or null when no pump writes it. */
+  /** The writer currently open for {@code file}, or null when no spool is copied into it. */
   synchronized LogFileWriter openWriter(Path file) {
     SharedWriter shared = writers.get(file);
     return shared == null ? null : shared.writer;
   }
 
   /**
-   * Stops every pump without touching the processes (their output waits in the pipes for the next
+   * Stops copying without touching the processes (their output waits in the spools for the next
    * agent) and closes the files: the agent is going away.
    */
   @Override
   public void close() {
-    List<Attachment> all;
+    List<SharedWriter> open;
     synchronized (this) {
       closed = true;
-      all = new ArrayList<>(live);
     }
-    all.forEach(Attachment::detach);
-    gzip.shutdown();
-  }
-
-  /** Opens a FIFO read-write (never blocks) or read-only (needs a writer: the keeper). */
-  private static FileChannel open(Path fifo, boolean readWrite, List<Closeable> opened)
-      throws IOException {
-    FileChannel c =
-        readWrite
-            ? FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)
-            : FileChannel.open(fifo, StandardOpenOption.READ);
-    opened.add(c);
-    return c;
-  }
-
-  private static void closeQuietly(Closeable c) {
+    copier.close();
+    synchronized (this) {
+      open = new ArrayList<>(writers.values());
+      writers.clear();
+    }
+    for (SharedWriter w : open) {
+      try {
+        w.writer.close();
+      } catch (IOException e) {
+        LOG.fine(() -> "close failed: " + e);
+      }
+    }
+    background.shutdown();
     try {
-      c.close();
-    } catch (IOException e) {
-      LOG.fine(() -> "close failed: " + e);
+      background.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void ownerOnlyDirs(Path... dirs) throws IOException {
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
     }
   }
 }

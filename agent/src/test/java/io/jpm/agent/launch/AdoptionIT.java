@@ -18,9 +18,11 @@ import io.jpm.agent.testing.TestProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -86,11 +88,12 @@ class AdoptionIT {
   }
 
   @Test
-  void detach_withTheProgramStillWriting_programKeepsWritingUntilThePipeIsFullAndNoSigpipe()
-      throws Exception {
+  void detach_withTheProgramStillWriting_programNeverBlocksNorGetsSigpipe() throws Exception {
     Path side = dir.resolve("side");
+    // 100-byte lines: 2,000 of them are three times what a pipe would hold without a reader.
     String loop =
-        "i=0; while :; do i=$((i+1)); echo \"line $i\"; echo $i > side.tmp; mv side.tmp side; done";
+        "i=0; while :; do i=$((i+1)); printf '%099d\\n' $i; echo $i > side.tmp; mv side.tmp side;"
+            + " done";
     LaunchedProcess p = spawn(List.of("sh", "-c", loop));
     CompletableFuture<Integer> exit = exitOf(p);
     Await.until("running", WAIT, () -> counter(side) > 10);
@@ -98,9 +101,36 @@ class AdoptionIT {
     first.close();
     long atClose = counter(side);
 
-    Await.until("100 more lines written", WAIT, () -> counter(side) > atClose + 100);
+    Await.until("2,000 more lines written", WAIT, () -> counter(side) > atClose + 2_000);
     assertThat(TestProcesses.isLive(p.pid())).isTrue();
     assertThat(exit).isNotDone();
+  }
+
+  @Test
+  void adopt_ofAProcessThatDiedWhileNoAgentRan_itsOutputStillReachesTheLog() throws Exception {
+    LaunchedProcess p = spawn(List.of("sh", "-c", "read x; seq 1 50000"));
+    long ticks = p.startTicks();
+    Path out = first.logFiles("app", 0, LOGS).out();
+    first.close();
+    Await.until("stdin FIFO made", WAIT, () -> spoolStdin().isPresent());
+    Files.writeString(spoolStdin().get(), "go\n", StandardOpenOption.APPEND);
+    Await.until("exited", WAIT, () -> !TestProcesses.isLive(p.pid()));
+
+    assertThatThrownBy(() -> second.adopt(new AdoptRequest("app", 4, 0, p.pid(), ticks, LOGS)))
+        .isInstanceOf(SpawnException.class);
+    Await.until("spools copied", WAIT, () -> lines(out).size() == 50_000);
+    List<String> lines = lines(out);
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(lines.get(i)).isEqualTo(Integer.toString(i + 1));
+    }
+  }
+
+  private Optional<Path> spoolStdin() {
+    try (var files = Files.list(dir.resolve("run/spool"))) {
+      return files.filter(f -> f.toString().endsWith(".in")).findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   @Test

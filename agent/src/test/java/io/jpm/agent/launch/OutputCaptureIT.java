@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Output capture through FIFOs with real processes: lossless, ordered, rotated, framed. */
+/** Output capture through spools with real processes: lossless, ordered, rotated, framed. */
 class OutputCaptureIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -108,10 +108,15 @@ class OutputCaptureIT {
     assertThat(exitOf(p).get(60, TimeUnit.SECONDS)).isZero();
     assertNumbered(lines(launcher.logFiles("lossless", 0).out()), 1, 150_000, 40);
     assertThat(published).hasSize(150_000).noneMatch(CapturedLine::partial);
-    assertThat(Files.exists(dir.resolve("run/1.out"))).as("FIFO removed after the exit").isFalse();
+    try (var left = Files.list(dir.resolve("run/spool"))) {
+      assertThat(left).as("spools and stdin FIFO removed after the exit").isEmpty();
+    }
+    try (var left = Files.list(dir.resolve("run/journal"))) {
+      assertThat(left).as("journals removed after the exit").isEmpty();
+    }
   }
 
-  /** Asserts that output of processes gone before a pump runs is kept (the pipe outlives them). */
+  /** Asserts that output of processes gone before their spools are copied is kept. */
   @Test
   void capture_manyProcessesExitingAtOnce_everyOutputKept() throws Exception {
     List<CompletableFuture<Integer>> exits = new ArrayList<>();
