@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RuntimeIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  // Two apps: "talker" prints on both streams and says goodbye on SIGTERM; "ticker" on stdout.
-  private static final String TWO_APPS =
+  // "talker" prints on both streams and says goodbye on SIGTERM; "ticker" prints on stdout;
+  // "stubborn" ignores SIGTERM, so only SIGKILL after its kill_timeout stops it.
+  private static final String APPS =
       """
       apps:
         - name: talker
@@ -39,6 +40,10 @@ class RuntimeIT {
         - name: ticker
           script: /bin/sh
           args: ["-c", "while true; do echo tick; sleep 0.2; done"]
+        - name: stubborn
+          script: /bin/sh
+          args: ["-c", "trap '' TERM; while true; do sleep 0.2; done"]
+          kill_timeout: 1s
       """;
 
   @TempDir Path tmp;
@@ -102,9 +107,9 @@ class RuntimeIT {
   }
 
   @Test
-  void runtime_twoApps_linesOnItsStreamsWithPrefixes_listSeesThem_sigtermStopsThemAndExitsZero()
+  void runtime_apps_linesOnItsStreamsWithPrefixes_listSeesThem_sigtermStopsThemAndExitsZero()
       throws Exception {
-    Process runtime = jpm.start("runtime", "--formatted", config("apps.yaml", TWO_APPS).toString());
+    Process runtime = jpm.start("runtime", "--formatted", config("apps.yaml", APPS).toString());
     LiveOutput out = LiveOutput.stdout(runtime);
     LiveOutput err = LiveOutput.stderr(runtime);
 
@@ -117,9 +122,11 @@ class RuntimeIT {
                 && err.text().contains("0|talker[0] err | talker-err 1\n"));
     assertThat(out.text()).doesNotContain("talker-err");
     assertThat(err.text()).doesNotContain("talker-out", "| tick");
-    List<Long> pids = appPids(2);
+    List<Long> pids = appPids(3);
     JsonNode rows = JpmHomes.jlist(jpm);
-    assertThat(rows).extracting(r -> r.get("name").asText()).containsExactly("talker", "ticker");
+    assertThat(rows)
+        .extracting(r -> r.get("name").asText())
+        .containsExactly("talker", "ticker", "stubborn");
 
     sigterm(runtime);
 
