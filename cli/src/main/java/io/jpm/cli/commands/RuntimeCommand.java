@@ -51,6 +51,7 @@ import picocli.CommandLine.ParameterException;
           + " runs for JPM_HOME; 2 usage error (nothing started).",
     })
 public final class RuntimeCommand extends StartCommand {
+  private static final long RECHECK_SECONDS = 5;
   private static final Set<String> RUNTIME_OPTIONS =
       Set.of("--raw", "--formatted", "--no-auto-exit");
 
@@ -140,7 +141,8 @@ public final class RuntimeCommand extends StartCommand {
 
   /**
    * Waits until the agent stops (`jpm kill`, a signal) or, with auto-exit, until no app runs any
-   * more; returns the exit code. Woken by every state change and by the agent's end.
+   * more; returns the exit code. Woken by every state change and by the agent's end, and every few
+   * seconds anyway.
    */
   private int awaitEnd(Agent agent, Semaphore changes) {
     Thread watcher =
@@ -154,7 +156,9 @@ public final class RuntimeCommand extends StartCommand {
     watcher.start();
     try {
       while (true) {
-        changes.acquire();
+        // A change wakes it at once; the timeout only makes up for a verdict that could not be
+        // had (the agent did not answer in time).
+        var unused = changes.tryAcquire(RECHECK_SECONDS, TimeUnit.SECONDS);
         changes.drainPermits();
         if (agent.awaitTermination(0, TimeUnit.MILLISECONDS)) {
           note(signalled.get() ? "apps stopped; exiting" : "the agent was stopped; exiting");
@@ -180,7 +184,8 @@ public final class RuntimeCommand extends StartCommand {
       return RuntimeVerdict.of(
           call("runtime", list, Reply.ResultCase.PROCESSES).getProcesses().getProcessesList());
     } catch (CliFailure e) {
-      // The agent is being stopped (jpm kill, a signal): its end wakes the loop again.
+      // The agent is being stopped (jpm kill, a signal), and its end wakes the loop again; or it
+      // did not answer in time, and the loop asks again shortly.
       return Optional.empty();
     }
   }
