@@ -46,7 +46,8 @@ import org.zeromq.ZContext;
  * starts empty. {@link #leave()} (SIGTERM/SIGINT through a shutdown hook, and a HandoverRequest)
  * writes the final state and exits WITHOUT stopping apps: they run on in their own sessions and the
  * next agent re-adopts them. Either way sockets are closed, pid and socket files removed and the
- * lock released.
+ * lock released. An agent embedded in `jpm runtime` stops its apps on SIGTERM/SIGINT too ({@link
+ * AgentEmbedding.OnSignal#STOP_APPS}).
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -61,6 +62,7 @@ public final class Agent implements AutoCloseable {
   private final StatePublisher publisher;
   private final StateKeeper keeper;
   private final Thread shutdownHook;
+  private final AgentEmbedding.OnSignal onSignal;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -73,7 +75,8 @@ public final class Agent implements AutoCloseable {
       Supervisor supervisor,
       ControlServer server,
       StatePublisher publisher,
-      StateKeeper keeper) {
+      StateKeeper keeper,
+      AgentEmbedding.OnSignal onSignal) {
     this.config = config;
     this.identity = identity;
     this.lock = lock;
@@ -83,7 +86,8 @@ public final class Agent implements AutoCloseable {
     this.server = server;
     this.publisher = publisher;
     this.keeper = keeper;
-    this.shutdownHook = new Thread(this::leave, "jpm-shutdown");
+    this.onSignal = onSignal;
+    this.shutdownHook = new Thread(this::whenSignalled, "jpm-shutdown");
   }
 
   /**
@@ -94,6 +98,17 @@ public final class Agent implements AutoCloseable {
    *     JPM_HOME ... (pid N)") or a socket or file cannot be set up
    */
   public static Agent start(AgentConfig config, ProcessLauncher launcher, UsageMeter usage)
+      throws IOException {
+    return start(config, launcher, usage, AgentEmbedding.none());
+  }
+
+  /**
+   * Starts an agent as {@link #start(AgentConfig, ProcessLauncher, UsageMeter)} does, with {@code
+   * embedding}'s sinks told of every state change and output line, and its choice of what a signal
+   * does to the apps.
+   */
+  public static Agent start(
+      AgentConfig config, ProcessLauncher launcher, UsageMeter usage, AgentEmbedding embedding)
       throws IOException {
     AgentPaths paths = config.paths();
     paths.createDirectories();
@@ -129,12 +144,18 @@ public final class Agent implements AutoCloseable {
               Clock.systemUTC());
       parts.push(publisher);
       Supervisor supervisor =
-          new Supervisor(launcher, scheduler, publisher, usage, Clock.systemUTC(), loop);
+          new Supervisor(
+              launcher,
+              scheduler,
+              embedding.statesAfter(publisher),
+              usage,
+              Clock.systemUTC(),
+              loop);
       forCounts.set(supervisor);
       LogCommands logs = LogCommands.unsupported();
       if (launcher instanceof OsProcessLauncher os) {
         // Output lines go to the event feed; the log commands work on the launcher's files.
-        os.capture().publishTo(publisher);
+        os.capture().publishTo(embedding.linesAfter(publisher));
         InstanceLogs instanceLogs = new InstanceLogs(os.capture());
         parts.push(instanceLogs);
         logs = instanceLogs;
@@ -159,7 +180,17 @@ public final class Agent implements AutoCloseable {
       parts.push(server);
       Files.writeString(paths.pidFile(), identity.pid() + "\n", StandardCharsets.US_ASCII);
       Agent agent =
-          new Agent(config, identity, lock, parts, loop, supervisor, server, publisher, keeper);
+          new Agent(
+              config,
+              identity,
+              lock,
+              parts,
+              loop,
+              supervisor,
+              server,
+              publisher,
+              keeper,
+              embedding.onSignal());
       self.set(agent);
       Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
       LOG.info(
@@ -245,6 +276,15 @@ public final class Agent implements AutoCloseable {
       note("agent stopped (apps left running; the next agent re-adopts them)");
     } finally {
       terminated.countDown();
+    }
+  }
+
+  /** SIGTERM/SIGINT (the shutdown hook): leave the apps running, or stop them for a runtime. */
+  private void whenSignalled() {
+    if (onSignal == AgentEmbedding.OnSignal.STOP_APPS) {
+      close();
+    } else {
+      leave();
     }
   }
 

@@ -1,7 +1,5 @@
 package io.jpm.agent;
 
-import io.jpm.agent.launch.OsProcessLauncher;
-import io.jpm.agent.metrics.ProcfsSampler;
 import java.io.IOException;
 
 /** Entry point of the agent daemon; `jpm agent` calls {@link #runForeground}. */
@@ -18,24 +16,19 @@ public final class AgentMain {
    */
   public static int runForeground(AgentPaths paths, String hostName) {
     OneLineLogFormatter.installOnRootLogger();
-    try (OsProcessLauncher launcher = new OsProcessLauncher(paths.logDir(), paths.runDir());
-        ProcfsSampler sampler = new ProcfsSampler()) {
-      sampler.start();
-      Agent agent;
-      try {
-        agent = Agent.start(AgentConfig.defaults(paths, hostName), launcher, sampler);
-      } catch (IOException e) {
-        System.err.println("jpm agent: " + e.getMessage());
-        return 1;
-      }
-      try {
-        agent.awaitTermination();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        agent.close();
-      }
-      return 0;
+    EmbeddedAgent embedded;
+    try {
+      embedded = EmbeddedAgent.start(paths, hostName, AgentEmbedding.none());
+    } catch (IOException e) {
+      System.err.println("jpm agent: " + e.getMessage());
+      return 1;
     }
+    try (embedded) {
+      embedded.agent().awaitTermination();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 
   /** Runs an agent for the JPM_HOME of the environment. */

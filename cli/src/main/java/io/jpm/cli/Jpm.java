@@ -16,6 +16,7 @@ import io.jpm.cli.commands.PingCommand;
 import io.jpm.cli.commands.ResetCommand;
 import io.jpm.cli.commands.RestartCommand;
 import io.jpm.cli.commands.ResurrectCommand;
+import io.jpm.cli.commands.RuntimeCommand;
 import io.jpm.cli.commands.SaveCommand;
 import io.jpm.cli.commands.ScaleCommand;
 import io.jpm.cli.commands.SendCommand;
@@ -80,6 +81,7 @@ public final class Jpm implements Runnable {
           UpdateCommand.class,
           StartupCommand.class,
           AgentCommand.class,
+          RuntimeCommand.class,
           EventsCommand.class,
           LogsCommand.class,
           FlushCommand.class,

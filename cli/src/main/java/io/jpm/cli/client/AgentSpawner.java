@@ -82,7 +82,7 @@ public final class AgentSpawner {
     } catch (IOException e) {
       throw spawnFailed("cannot create " + paths.home() + ": " + e.getMessage());
     }
-    Path lockPath = paths.home().resolve("spawn.lock");
+    Path lockPath = spawnLock(paths);
     try (FileChannel channel =
         FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       // Released when the channel closes.
@@ -101,6 +101,32 @@ public final class AgentSpawner {
     } catch (IOException e) {
       throw spawnFailed("cannot lock " + lockPath + ": " + e.getMessage());
     }
+  }
+
+  /** Something that starts an agent in this JVM. */
+  @FunctionalInterface
+  public interface AgentStart<T> {
+    /** Starts it; returns once it answers. */
+    T start() throws IOException;
+  }
+
+  /**
+   * Runs {@code start} holding the spawn lock of {@code paths}' JPM_HOME, for an agent that runs in
+   * the foreground (`jpm runtime`): a CLI that finds no agent meanwhile waits for the lock, then
+   * finds this agent instead of spawning another.
+   */
+  public static <T> T whileSpawnLocked(AgentPaths paths, AgentStart<T> start) throws IOException {
+    paths.createDirectories();
+    try (FileChannel channel =
+        FileChannel.open(spawnLock(paths), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      // Released when the channel closes.
+      channel.lock();
+      return start.start();
+    }
+  }
+
+  private static Path spawnLock(AgentPaths paths) {
+    return paths.home().resolve("spawn.lock");
   }
 
   private Process start() throws ControlException {

@@ -60,9 +60,16 @@ public abstract class JpmCommand implements Callable<Integer> {
     return root.timeout() != null ? root.timeout() : defaultTimeout();
   }
 
-  /** Sends a request to the agent, spawning one if none runs. */
+  /** Sends a request to the agent, spawning one if none runs (unless {@link #spawnsAgent()}). */
   protected final Reply call(String operation, Request request, Reply.ResultCase expected) {
-    return channel().call(operation, request, timeout(), true, expected);
+    return channel().call(operation, request, timeout(), spawnsAgent(), expected);
+  }
+
+  /**
+   * Whether {@link #call(String, Request, Reply.ResultCase)} may spawn an agent: by default yes.
+   */
+  protected boolean spawnsAgent() {
+    return true;
   }
 
   /** Sends a request to a running agent; never spawns one. */

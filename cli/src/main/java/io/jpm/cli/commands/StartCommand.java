@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Parameters;
           + " apps again.",
       "Durations: 500ms, 3s, 1m. Sizes: 512K, 200M, 1G.",
     })
-public final class StartCommand extends JpmCommand {
+public class StartCommand extends JpmCommand {
   @Parameters(
       paramLabel = "SCRIPT|CONFIG|TARGET",
       description = "Script file, config file, or apps to start again.")
@@ -154,30 +155,48 @@ public final class StartCommand extends JpmCommand {
 
   @Override
   protected int execute() {
-    String config = configFile();
-    if (config != null) {
-      return startConfig(config);
-    }
-    StartRequest start = withBaseEnv(toRequest(context().workingDir()), context().env());
-    Reply reply =
-        call("start", Request.newBuilder().setStart(start).build(), Reply.ResultCase.PROCESSES);
-    out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
+    out().print(TableRenderer.processes(plan().send().get()));
     return ExitCodes.OK;
   }
 
-  private int startConfig(String config) {
+  /**
+   * A start checked in full and not sent yet.
+   *
+   * @param startsExistingApps true when the arguments name existing apps (TARGETs), not a script, a
+   *     command or a config file
+   * @param send sends it to the agent and returns the resulting rows
+   */
+  record Plan(boolean startsExistingApps, Supplier<List<ProcessInfo>> send) {}
+
+  /**
+   * Checks the command line in full, reading and checking a config file, without asking the agent
+   * anything: a usage error or a bad file fails here, before anything starts.
+   */
+  final Plan plan() {
+    String config = configFile();
+    if (config == null) {
+      StartRequest start = withBaseEnv(toRequest(context().workingDir()), context().env());
+      Request request = Request.newBuilder().setStart(start).build();
+      return new Plan(
+          start.getAppsCount() == 0,
+          () ->
+              call("start", request, Reply.ResultCase.PROCESSES).getProcesses().getProcessesList());
+    }
     boolean otherOptions =
         spec().commandLine().getParseResult().matchedOptions().stream()
-            .anyMatch(o -> !o.inherited() && !o.longestName().equals("--env"));
+            .anyMatch(o -> !o.inherited() && !goesWithConfigFile(o.longestName()));
     if (otherOptions || positionals.size() > 1) {
       throw usage(
           "A config file takes no other arguments or options than --env; put them in " + config);
     }
     ConfigLaunch launch = new ConfigLaunch(this);
     Ecosystem ecosystem = launch.load(config, envArguments());
-    List<ProcessInfo> rows = launch.apply("start", ecosystem, config);
-    out().print(TableRenderer.processes(rows));
-    return ExitCodes.OK;
+    return new Plan(false, () -> launch.apply("start", ecosystem, config));
+  }
+
+  /** True for the options that may be given beside a config file ({@code --env} for start). */
+  protected boolean goesWithConfigFile(String option) {
+    return option.equals("--env");
   }
 
   /** The config file argument, or null when the first argument is not one. */

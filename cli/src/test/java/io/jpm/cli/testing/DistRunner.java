@@ -64,6 +64,21 @@ public final class DistRunner {
     return result;
   }
 
+  /**
+   * Starts {@code bin/jpm args} without waiting for it, its stdin closed; it is killed at cleanup
+   * if it still runs.
+   */
+  public Process start(String... args) throws IOException {
+    return start(DIST.resolve("bin/jpm"), args);
+  }
+
+  /** As {@link #start(String...)}, for {@code launcher args} (e.g. bin/jpm under a wrapper). */
+  public Process start(Path launcher, String... args) throws IOException {
+    Process p = processes.track(command(launcher, Map.of(), args).start());
+    p.getOutputStream().close();
+    return p;
+  }
+
   /** Runs {@code bin/jpm args}. */
   public Result jpm(String... args) throws Exception {
     return run(DIST.resolve("bin/jpm"), Map.of(), args);
