@@ -5,10 +5,14 @@ import io.jpm.agent.logs.InstanceLogs;
 import io.jpm.agent.logs.LogCommands;
 import io.jpm.agent.persist.StateKeeper;
 import io.jpm.agent.persist.StateStore;
+import io.jpm.agent.readiness.LoopbackPorts;
+import io.jpm.agent.readiness.ReadinessProbes;
 import io.jpm.agent.supervision.ExecutorScheduler;
 import io.jpm.agent.supervision.ProcessLauncher;
+import io.jpm.agent.supervision.ServingPorts;
 import io.jpm.agent.supervision.Supervisor;
 import io.jpm.agent.supervision.SupervisorLoop;
+import io.jpm.agent.supervision.TrafficRouter;
 import io.jpm.agent.supervision.UsageMeter;
 import io.jpm.agent.transport.AgentIdentity;
 import io.jpm.agent.transport.ControlServer;
@@ -128,13 +132,23 @@ public final class Agent implements AutoCloseable {
               config.eventQueueCapacity(),
               Clock.systemUTC());
       parts.push(publisher);
+      ReadinessProbes probes = new ReadinessProbes();
+      parts.push(probes);
+      // TODO(#4): the TCP balancer (io.jpm.agent.balancer) takes the router's place.
+      ServingPorts serving = new ServingPorts(probes, new LoopbackPorts(), TrafficRouter.none());
       Supervisor supervisor =
-          new Supervisor(launcher, scheduler, publisher, usage, Clock.systemUTC(), loop);
+          new Supervisor(launcher, scheduler, publisher, usage, Clock.systemUTC(), loop, serving);
       forCounts.set(supervisor);
       LogCommands logs = LogCommands.unsupported();
       if (launcher instanceof OsProcessLauncher os) {
-        // Output lines go to the event feed; the log commands work on the launcher's files.
-        os.capture().publishTo(publisher);
+        // Output lines go to the event feed and to the log readiness checks; the log commands
+        // work on the launcher's files.
+        os.capture()
+            .publishTo(
+                line -> {
+                  publisher.line(line);
+                  probes.line(line);
+                });
         InstanceLogs instanceLogs = new InstanceLogs(os.capture());
         parts.push(instanceLogs);
         logs = instanceLogs;
