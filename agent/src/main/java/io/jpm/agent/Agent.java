@@ -254,6 +254,7 @@ public final class Agent implements AutoCloseable {
     }
     try {
       note("agent stopping: writing the state, leaving apps running for the next agent");
+      killReloadShadows();
       persistFinal();
       release();
       note("agent stopped (apps left running; the next agent re-adopts them)");
@@ -266,6 +267,22 @@ public final class Agent implements AutoCloseable {
   private void closeInBackground() {
     Thread t = new Thread(keeper.handedOver() ? this::leave : this::close, "jpm-kill");
     t.start();
+  }
+
+  /** A reload's extra process is not in the saved state: it must not outlive the agent. */
+  private void killReloadShadows() {
+    try {
+      int killed =
+          loop.call(() -> CompletableFuture.completedFuture(supervisor.killReloadShadows()))
+              .get(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (killed > 0) {
+        note("killed " + killed + " process(es) of reloads in flight, which the state cannot keep");
+      }
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.log(Level.WARNING, "could not end the reloads in flight", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void persistFinal() {

@@ -159,6 +159,26 @@ final class Reloads {
     return idle;
   }
 
+  /**
+   * Kills the process of every reload in flight that is outside the process table (a replacement
+   * not ready yet, or a replaced process still draining or stopping), for an agent that leaves its
+   * apps to the next one: the state it saves knows only the table, so such a process would run on
+   * unsupervised. The reloads then end as their processes exit, or with the agent.
+   *
+   * @return how many processes were killed
+   */
+  int killShadows() {
+    int killed = 0;
+    for (Swap sw : swaps.values()) {
+      ManagedInstance shadow = table.get(sw.old.id) == sw.old ? sw.replacement : sw.old;
+      if (shadow.state.state().hasProcess() && shadow.state.pid() != 0) {
+        driver.signal(shadow, "KILL");
+        killed++;
+      }
+    }
+    return killed;
+  }
+
   private void pump(Rolling r) {
     while (r.failure == null && r.running < r.parallel && !r.queue.isEmpty()) {
       begin(r, r.queue.poll());

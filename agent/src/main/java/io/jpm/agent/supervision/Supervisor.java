@@ -317,6 +317,14 @@ public final class Supervisor {
   }
 
   /**
+   * Kills the processes of reloads in flight that are not in the process table, before an agent
+   * leaves its apps to the next one (see {@link Reloads#killShadows}); returns how many.
+   */
+  public int killReloadShadows() {
+    return reloads.killShadows();
+  }
+
+  /**
    * Registers the one listener told, on the loop thread, after anything that {@link #export()}
    * reports may have changed (states, counters, specs, instances). It must be cheap and must not
    * call back into the supervisor: it only marks the state dirty.

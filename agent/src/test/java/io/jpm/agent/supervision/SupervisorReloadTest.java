@@ -209,6 +209,30 @@ class SupervisorReloadTest {
   }
 
   @Test
+  void killReloadShadows_beforeReady_killsOnlyTheReplacement() {
+    rig.startReady(TestApp.named("web").port(8080).build());
+    var unused = reload("web", 1);
+
+    assertThat(supervisor.killReloadShadows()).isEqualTo(1);
+
+    assertThat(rig.launcher.signals()).contains("KILL 1001").doesNotContain("KILL 1000");
+    assertThat(supervisor.export().apps().get(0).instances().get(0).pid()).isEqualTo(1000);
+  }
+
+  @Test
+  void killReloadShadows_whileDraining_killsTheOldProcessTheStateNoLongerHas() {
+    rig.startReady(TestApp.named("web").port(8080).build());
+    rig.router.holdDrains();
+    var unused = reload("web", 1);
+    rig.probe.ready(1001);
+
+    assertThat(supervisor.killReloadShadows()).isEqualTo(1);
+
+    assertThat(rig.launcher.signals()).contains("KILL 1000").doesNotContain("KILL 1001");
+    assertThat(supervisor.export().apps().get(0).instances().get(0).pid()).isEqualTo(1001);
+  }
+
+  @Test
   void shutdown_duringReload_stopsBothProcesses() {
     rig.startReady(TestApp.named("web").port(8080).build());
     var unused = reload("web", 1);
