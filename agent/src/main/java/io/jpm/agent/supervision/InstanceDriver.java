@@ -11,8 +11,6 @@ import io.jpm.agent.supervision.Action.StopProbe;
 import io.jpm.agent.supervision.Action.Unroute;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -193,7 +191,7 @@ final class InstanceDriver {
     }
     ProcessLauncher.LaunchedProcess process;
     try {
-      process = launcher.spawn(launchRequest(mi, spec));
+      process = launcher.spawn(LaunchRequests.of(mi, spec));
     } catch (ProcessLauncher.SpawnException e) {
       apply(mi, new Input.SpawnFailed(e.getMessage()));
       return;
@@ -299,29 +297,5 @@ final class InstanceDriver {
       mi.timers.remove(kind);
       apply(mi, new Input.TimerFired(kind));
     }
-  }
-
-  private static ProcessLauncher.LaunchRequest launchRequest(ManagedInstance mi, AppSpec spec) {
-    Map<String, String> env = new HashMap<>(spec.baseEnv());
-    env.putAll(spec.env());
-    env.put("JPM_APP_NAME", spec.name());
-    env.put("JPM_ID", Integer.toString(mi.id));
-    env.put("JPM_INSTANCE", Integer.toString(mi.index));
-    if (Interpreters.isNode(spec)) {
-      env.put("NODE_APP_INSTANCE", Integer.toString(mi.index));
-    }
-    if (mi.privatePort > 0) {
-      env.put("PORT", Integer.toString(mi.privatePort));
-      env.put("JPM_PORT", Integer.toString(mi.privatePort));
-    }
-    return new ProcessLauncher.LaunchRequest(
-        spec.name(),
-        mi.id,
-        mi.index,
-        spec.argv(),
-        spec.cwd(),
-        env,
-        !spec.baseEnv().isEmpty(),
-        logPolicy(mi, spec));
   }
 }
