@@ -254,7 +254,10 @@ public final class Agent implements AutoCloseable {
     }
     try {
       note("agent stopping: writing the state, leaving apps running for the next agent");
-      killReloadShadows();
+      if (!keeper.handedOver()) {
+        // A handover did this before it froze the loop (RequestDispatcher).
+        killReloadShadows();
+      }
       persistFinal();
       release();
       note("agent stopped (apps left running; the next agent re-adopts them)");

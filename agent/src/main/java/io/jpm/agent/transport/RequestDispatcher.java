@@ -163,8 +163,9 @@ public final class RequestDispatcher implements RequestHandler {
       case SAVE -> state.save().thenApply(RequestDispatcher::saved);
       case RESURRECT -> state.resurrect().thenApply(this::processList);
       case HANDOVER ->
-          state
-              .handover()
+          // A reload's extra process is not in the state the successor gets: it must not stay.
+          loop.call(() -> done(supervisor.killReloadShadows()))
+              .thenCompose(killed -> state.handover())
               .thenApply(
                   x -> Reply.newBuilder().setKill(KillReply.newBuilder().setStopped(0)).build());
       case COMMAND_NOT_SET ->
