@@ -3,12 +3,17 @@ package io.jpm.agent;
 import io.jpm.agent.launch.OsProcessLauncher;
 import io.jpm.agent.logs.InstanceLogs;
 import io.jpm.agent.logs.LogCommands;
+import io.jpm.agent.logs.LogSink;
 import io.jpm.agent.persist.StateKeeper;
 import io.jpm.agent.persist.StateStore;
+import io.jpm.agent.readiness.LoopbackPorts;
+import io.jpm.agent.readiness.ReadinessProbes;
 import io.jpm.agent.supervision.ExecutorScheduler;
 import io.jpm.agent.supervision.ProcessLauncher;
+import io.jpm.agent.supervision.ServingPorts;
 import io.jpm.agent.supervision.Supervisor;
 import io.jpm.agent.supervision.SupervisorLoop;
+import io.jpm.agent.supervision.TrafficRouter;
 import io.jpm.agent.supervision.UsageMeter;
 import io.jpm.agent.transport.AgentIdentity;
 import io.jpm.agent.transport.ControlServer;
@@ -143,6 +148,10 @@ public final class Agent implements AutoCloseable {
               config.eventQueueCapacity(),
               Clock.systemUTC());
       parts.push(publisher);
+      ReadinessProbes probes = new ReadinessProbes();
+      parts.push(probes);
+      // TODO(#4): the TCP balancer (io.jpm.agent.balancer) takes the router's place.
+      ServingPorts serving = new ServingPorts(probes, new LoopbackPorts(), TrafficRouter.none());
       Supervisor supervisor =
           new Supervisor(
               launcher,
@@ -150,12 +159,20 @@ public final class Agent implements AutoCloseable {
               embedding.statesAfter(publisher),
               usage,
               Clock.systemUTC(),
-              loop);
+              loop,
+              serving);
       forCounts.set(supervisor);
       LogCommands logs = LogCommands.unsupported();
       if (launcher instanceof OsProcessLauncher os) {
-        // Output lines go to the event feed; the log commands work on the launcher's files.
-        os.capture().publishTo(embedding.linesAfter(publisher));
+        // Output lines go to the event feed (and whatever the embedding taps) and to the log
+        // readiness checks; the log commands work on the launcher's files.
+        LogSink feed = embedding.linesAfter(publisher);
+        os.capture()
+            .publishTo(
+                line -> {
+                  feed.line(line);
+                  probes.line(line);
+                });
         InstanceLogs instanceLogs = new InstanceLogs(os.capture());
         parts.push(instanceLogs);
         logs = instanceLogs;
@@ -271,6 +288,10 @@ public final class Agent implements AutoCloseable {
     }
     try {
       note("agent stopping: writing the state, leaving apps running for the next agent");
+      if (!keeper.handedOver()) {
+        // A handover did this before it froze the loop (RequestDispatcher).
+        killReloadShadows();
+      }
       persistFinal();
       release();
       note("agent stopped (apps left running; the next agent re-adopts them)");
@@ -292,6 +313,22 @@ public final class Agent implements AutoCloseable {
   private void closeInBackground() {
     Thread t = new Thread(keeper.handedOver() ? this::leave : this::close, "jpm-kill");
     t.start();
+  }
+
+  /** A reload's extra process is not in the saved state: it must not outlive the agent. */
+  private void killReloadShadows() {
+    try {
+      int killed =
+          loop.call(() -> CompletableFuture.completedFuture(supervisor.killReloadShadows()))
+              .get(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (killed > 0) {
+        note("killed " + killed + " process(es) of reloads in flight, which the state cannot keep");
+      }
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.log(Level.WARNING, "could not end the reloads in flight", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void persistFinal() {

@@ -13,6 +13,7 @@ import io.jpm.cli.commands.KillCommand;
 import io.jpm.cli.commands.ListCommand;
 import io.jpm.cli.commands.LogsCommand;
 import io.jpm.cli.commands.PingCommand;
+import io.jpm.cli.commands.ReloadCommand;
 import io.jpm.cli.commands.ResetCommand;
 import io.jpm.cli.commands.RestartCommand;
 import io.jpm.cli.commands.ResurrectCommand;
@@ -67,6 +68,7 @@ public final class Jpm implements Runnable {
           StartCommand.class,
           StopCommand.class,
           RestartCommand.class,
+          ReloadCommand.class,
           DeleteCommand.class,
           ListCommand.class,
           JlistCommand.class,
@@ -98,7 +100,7 @@ public final class Jpm implements Runnable {
       converter = Converters.PositiveDuration.class,
       description =
           "How long to wait for the agent's reply (e.g. 500ms, 3s, 1m). Default: 60s for"
-              + " start, stop, restart, delete and kill; 5s otherwise.")
+              + " start, stop, restart, reload, delete and kill; 5s otherwise.")
   private Duration timeout;
 
   /** The root command for the given world. */

@@ -66,7 +66,8 @@ public final class StateProtos {
             .setStartTicks(i.startTicks())
             .setRestarts(i.restarts())
             .setUnstableRestarts(i.unstableRestarts())
-            .setCreatedAtMs(i.createdAt().toEpochMilli());
+            .setCreatedAtMs(i.createdAt().toEpochMilli())
+            .setPrivatePort(i.privatePort());
     if (i.startedAt() != null) {
       b.setStartedAtMs(i.startedAt().toEpochMilli());
     }
@@ -88,6 +89,7 @@ public final class StateProtos {
         p.getUnstableRestarts(),
         Instant.ofEpochMilli(p.getCreatedAtMs()),
         p.getStartedAtMs() == 0 ? null : Instant.ofEpochMilli(p.getStartedAtMs()),
-        p.hasLastExitCode() ? p.getLastExitCode() : null);
+        p.hasLastExitCode() ? p.getLastExitCode() : null,
+        p.getPrivatePort());
   }
 }

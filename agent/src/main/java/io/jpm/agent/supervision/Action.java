@@ -22,4 +22,16 @@ public sealed interface Action {
 
   /** Cancel the timer of this kind if it runs. */
   record CancelTimer(TimerKind kind) implements Action {}
+
+  /** Start the app's readiness check on the instance's current process. */
+  record Probe() implements Action {}
+
+  /** Stop the readiness check if it runs. */
+  record StopProbe() implements Action {}
+
+  /** Put process {@code pid} of the instance in its app's rotation (apps with a port). */
+  record Route(long pid) implements Action {}
+
+  /** Take process {@code pid} of the instance out of its app's rotation (apps with a port). */
+  record Unroute(long pid) implements Action {}
 }

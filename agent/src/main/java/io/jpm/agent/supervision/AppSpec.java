@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param maxMemoryBytes restart above this resident size; 0 for no limit
  * @param baseEnv the starting shell's environment; empty means the agent's own environment
  * @param logs how output is kept and rotated
+ * @param port public port the agent balances over the instances, 0 for none
+ * @param ready readiness check, null for none; set exactly when {@code policy.readyTimeout()} is
  */
 public record AppSpec(
     String name,
@@ -36,7 +38,9 @@ public record AppSpec(
     InstancePolicy policy,
     long maxMemoryBytes,
     Map<String, String> baseEnv,
-    LogPolicy logs) {
+    LogPolicy logs,
+    int port,
+    ReadyCheck ready) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,99}");
 
@@ -46,6 +50,39 @@ public record AppSpec(
     command = List.copyOf(command);
     env = Map.copyOf(env);
     baseEnv = Map.copyOf(baseEnv);
+  }
+
+  /** A spec without port or readiness check. */
+  public AppSpec(
+      String name,
+      String namespace,
+      String script,
+      List<String> args,
+      String interpreter,
+      List<String> command,
+      Path cwd,
+      Map<String, String> env,
+      int instances,
+      InstancePolicy policy,
+      long maxMemoryBytes,
+      Map<String, String> baseEnv,
+      LogPolicy logs) {
+    this(
+        name,
+        namespace,
+        script,
+        args,
+        interpreter,
+        command,
+        cwd,
+        env,
+        instances,
+        policy,
+        maxMemoryBytes,
+        baseEnv,
+        logs,
+        0,
+        null);
   }
 
   /** A spec with the agent's environment as base and default logging. */
@@ -97,7 +134,22 @@ public record AppSpec(
         policy,
         maxMemoryBytes,
         baseEnv,
-        logs);
+        logs,
+        port,
+        ready);
+  }
+
+  /** True when each instance gets a private port of its own (in PORT and JPM_PORT). */
+  public boolean hasPrivatePorts() {
+    return port > 0 || (ready != null && ready.needsPort());
+  }
+
+  /**
+   * True when `reload` can start a replacement next to each process: the app says when an instance
+   * is ready (a check, which every app with a port has).
+   */
+  public boolean reloadsInPlace() {
+    return ready != null;
   }
 
   /** Every problem with this spec, as "key: problem" lines; empty when valid. */
@@ -141,6 +193,15 @@ public record AppSpec(
     }
     if (maxMemoryBytes < 0) {
       out.add("max_memory_restart: must not be negative");
+    }
+    if (port < 0 || port > 65535) {
+      out.add("port: must be between 1 and 65535, got " + port);
+    }
+    if ((ready == null) != (policy.readyTimeout() == null)) {
+      out.add("listen_timeout: must be set exactly when a readiness check (ready) is");
+    } else if (ready != null
+        && (policy.readyTimeout().isNegative() || policy.readyTimeout().isZero())) {
+      out.add("listen_timeout: must be positive");
     }
     out.addAll(logs.problems());
     for (String key : env.keySet()) {

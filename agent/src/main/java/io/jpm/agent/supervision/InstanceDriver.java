@@ -2,13 +2,15 @@ package io.jpm.agent.supervision;
 
 import io.jpm.agent.supervision.Action.CancelTimer;
 import io.jpm.agent.supervision.Action.KillGroup;
+import io.jpm.agent.supervision.Action.Probe;
+import io.jpm.agent.supervision.Action.Route;
 import io.jpm.agent.supervision.Action.Signal;
 import io.jpm.agent.supervision.Action.Spawn;
 import io.jpm.agent.supervision.Action.StartTimer;
+import io.jpm.agent.supervision.Action.StopProbe;
+import io.jpm.agent.supervision.Action.Unroute;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -18,8 +20,11 @@ import java.util.function.Function;
  * publishes the outcome, and performs the actions through the ports.
  *
  * <p>Called only on the supervisor loop thread. Callbacks from other threads (process exits,
- * timers) are posted back through {@code loop}, and stale ones (an exit of a pid the instance no
- * longer has, a timer that was cancelled or replaced) are dropped there.
+ * timers, probes) are posted back through {@code loop} to the instance object they were made for,
+ * which need not be in the process table (a reload's replacement, or the process it replaced), and
+ * stale ones (an exit of a pid the instance no longer has, a timer that was cancelled or replaced)
+ * are dropped there. Such an out-of-table instance never publishes a snapshot of its own: what
+ * happens to it is told in the history of the instance it reports to.
  */
 final class InstanceDriver {
   private final ProcessLauncher launcher;
@@ -29,8 +34,8 @@ final class InstanceDriver {
   private final InstantSource clock;
   private final Executor loop;
   private final Function<String, AppSpec> specs;
-  private final Function<Integer, ManagedInstance> instances;
   private final Consumer<ManagedInstance> afterChange;
+  private final InstanceServing serving;
 
   InstanceDriver(
       ProcessLauncher launcher,
@@ -39,8 +44,8 @@ final class InstanceDriver {
       UsageMeter usage,
       InstantSource clock,
       Executor loop,
+      ServingPorts serving,
       Function<String, AppSpec> specs,
-      Function<Integer, ManagedInstance> instances,
       Consumer<ManagedInstance> afterChange) {
     this.launcher = launcher;
     this.scheduler = scheduler;
@@ -49,26 +54,41 @@ final class InstanceDriver {
     this.clock = clock;
     this.loop = loop;
     this.specs = specs;
-    this.instances = instances;
     this.afterChange = afterChange;
+    this.serving = new InstanceServing(serving, loop, this::apply);
   }
 
   /** Applies one input: decide, record, publish, then act. */
   void apply(ManagedInstance mi, Input input) {
     AppSpec spec = specs.apply(mi.app);
+    InstancePolicy policy = mi.shadow ? spec.policy().withoutAutorestart() : spec.policy();
     Instant now = clock.instant();
     InstanceState before = mi.state;
-    Decision d = Transitions.next(before, input, spec.policy(), now);
+    Decision d = Transitions.next(before, input, policy, now);
     mi.state = d.next();
+    String reason = StartFailures.judge(mi, before, input, d, policy);
     boolean changed = before.state() != d.next().state();
-    if (changed || !d.reason().isEmpty()) {
-      mi.remember(new InstanceEvent(now, before.state(), d.next().state(), d.reason()));
-      events.stateChanged(snapshot(mi), before.state(), d.reason(), false);
+    if (changed || !reason.isEmpty()) {
+      record(mi, before, reason, now);
     }
     for (Action action : d.actions()) {
       perform(mi, action, spec);
     }
     afterChange.accept(mi);
+  }
+
+  /**
+   * Remembers and publishes one decision; an instance outside the table tells the instance it
+   * reports to instead, as a note naming its role and pid.
+   */
+  private void record(ManagedInstance mi, InstanceState before, String reason, Instant now) {
+    if (mi.reportsTo == null) {
+      mi.remember(new InstanceEvent(now, before.state(), mi.state.state(), reason));
+      events.stateChanged(snapshot(mi), before.state(), reason, false);
+      return;
+    }
+    long pid = mi.state.pid() != 0 ? mi.state.pid() : before.pid();
+    note(mi.reportsTo, "reload: " + mi.role + (pid != 0 ? " pid " + pid : "") + ": " + reason);
   }
 
   /** The instance's observed state now, with its latest usage sample. */
@@ -77,6 +97,8 @@ final class InstanceDriver {
     boolean live = s.pid() != 0 && s.state().hasProcess();
     UsageMeter.Usage u = live ? usage.of(s.pid()) : UsageMeter.Usage.NONE;
     long uptime = live && s.startedAt() != null ? clock.millis() - s.startedAt().toEpochMilli() : 0;
+    // The app is gone already when the snapshot of its last deleted instance is taken.
+    AppSpec spec = specs.apply(mi.app);
     return new InstanceSnapshot(
         mi.id,
         mi.app,
@@ -91,7 +113,8 @@ final class InstanceDriver {
         u.cpuPercent(),
         u.rssBytes(),
         s.lastExitCode(),
-        mi.createdAt);
+        mi.createdAt,
+        spec == null ? 0 : spec.port());
   }
 
   /** Publishes a change that did not come from the state machine (reset, delete). */
@@ -120,10 +143,16 @@ final class InstanceDriver {
     return spec.logs().forInstance(spec.cwd(), mi.index, spec.instances());
   }
 
-  /** Cancels every timer of an instance that is going away. */
+  /** Cancels every timer and probe of an instance that is going away. */
   void cancelTimers(ManagedInstance mi) {
     mi.timers.values().forEach(Scheduler.Cancellable::cancel);
     mi.timers.clear();
+    serving.stopProbe(mi);
+  }
+
+  /** Routes and drains for reloads; see {@link InstanceServing}. */
+  InstanceServing serving() {
+    return serving;
   }
 
   private void perform(ManagedInstance mi, Action action, AppSpec spec) {
@@ -142,13 +171,27 @@ final class InstanceDriver {
         c.cancel();
       }
       mi.nextTimerGeneration(cancel.kind());
+    } else if (action instanceof Probe) {
+      serving.startProbe(mi, spec);
+    } else if (action instanceof StopProbe) {
+      serving.stopProbe(mi);
+    } else if (action instanceof Route route) {
+      serving.route(mi, spec, route.pid());
+    } else if (action instanceof Unroute unroute) {
+      serving.unroute(mi, spec, unroute.pid());
     }
   }
 
   private void spawn(ManagedInstance mi, AppSpec spec) {
+    StartFailures.newProcess(mi);
+    String noPort = serving.assignPort(mi, spec);
+    if (noPort != null) {
+      apply(mi, new Input.SpawnFailed(noPort));
+      return;
+    }
     ProcessLauncher.LaunchedProcess process;
     try {
-      process = launcher.spawn(launchRequest(mi, spec));
+      process = launcher.spawn(LaunchRequests.of(mi, spec));
     } catch (ProcessLauncher.SpawnException e) {
       apply(mi, new Input.SpawnFailed(e.getMessage()));
       return;
@@ -228,15 +271,13 @@ final class InstanceDriver {
 
   private void watch(ManagedInstance mi, ProcessLauncher.LaunchedProcess process) {
     long pid = process.pid();
-    int id = mi.id;
     usage.track(pid);
-    process.onExit(code -> loop.execute(() -> onExit(id, pid, code)));
+    process.onExit(code -> loop.execute(() -> onExit(mi, pid, code)));
   }
 
-  private void onExit(int id, long pid, int code) {
-    ManagedInstance mi = instances.apply(id);
+  private void onExit(ManagedInstance mi, long pid, int code) {
     usage.untrack(pid);
-    if (mi != null && mi.state.pid() == pid && mi.state.state().hasProcess()) {
+    if (!mi.removed && mi.state.pid() == pid && mi.state.state().hasProcess()) {
       apply(mi, new Input.Exited(code));
     }
   }
@@ -247,36 +288,14 @@ final class InstanceDriver {
       old.cancel();
     }
     long gen = mi.nextTimerGeneration(timer.kind());
-    int id = mi.id;
     mi.timers.put(
-        timer.kind(), scheduler.schedule(timer.delay(), () -> onTimer(id, timer.kind(), gen)));
+        timer.kind(), scheduler.schedule(timer.delay(), () -> onTimer(mi, timer.kind(), gen)));
   }
 
-  private void onTimer(int id, TimerKind kind, long generation) {
-    ManagedInstance mi = instances.apply(id);
-    if (mi != null && mi.isCurrentTimer(kind, generation)) {
+  private void onTimer(ManagedInstance mi, TimerKind kind, long generation) {
+    if (!mi.removed && mi.isCurrentTimer(kind, generation)) {
       mi.timers.remove(kind);
       apply(mi, new Input.TimerFired(kind));
     }
-  }
-
-  private static ProcessLauncher.LaunchRequest launchRequest(ManagedInstance mi, AppSpec spec) {
-    Map<String, String> env = new HashMap<>(spec.baseEnv());
-    env.putAll(spec.env());
-    env.put("JPM_APP_NAME", spec.name());
-    env.put("JPM_ID", Integer.toString(mi.id));
-    env.put("JPM_INSTANCE", Integer.toString(mi.index));
-    if (Interpreters.isNode(spec)) {
-      env.put("NODE_APP_INSTANCE", Integer.toString(mi.index));
-    }
-    return new ProcessLauncher.LaunchRequest(
-        spec.name(),
-        mi.id,
-        mi.index,
-        spec.argv(),
-        spec.cwd(),
-        env,
-        !spec.baseEnv().isEmpty(),
-        logPolicy(mi, spec));
   }
 }

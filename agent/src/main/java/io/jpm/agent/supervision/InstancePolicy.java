@@ -14,6 +14,22 @@ import java.time.Duration;
 public record InstancePolicy(
     RestartPolicy restart, Duration killTimeout, String stopSignal, Duration readyTimeout) {
 
+  /** This policy with automatic restarts off: a reload's replacement gets one chance. */
+  public InstancePolicy withoutAutorestart() {
+    RestartPolicy r = restart;
+    return new InstancePolicy(
+        new RestartPolicy(
+            false,
+            r.maxRestarts(),
+            r.minUptime(),
+            r.restartDelay(),
+            r.expBackoffInitial(),
+            r.stopExitCodes()),
+        killTimeout,
+        stopSignal,
+        readyTimeout);
+  }
+
   /** pm2-like defaults: kill_timeout 1600 ms, SIGTERM, no readiness check. */
   public static InstancePolicy defaults() {
     return new InstancePolicy(RestartPolicy.defaults(), Duration.ofMillis(1600), "TERM", null);

@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param memoryBytes last resident memory sample
  * @param exitCode last exit code, null before any exit
  * @param createdAt when the instance was created
+ * @param port the app's public port, 0 when it has none
  */
 public record InstanceSnapshot(
     int id,
@@ -34,4 +35,40 @@ public record InstanceSnapshot(
     double cpuPercent,
     long memoryBytes,
     Integer exitCode,
-    Instant createdAt) {}
+    Instant createdAt,
+    int port) {
+
+  /** A snapshot of an instance whose app has no public port. */
+  public InstanceSnapshot(
+      int id,
+      String name,
+      String namespace,
+      int index,
+      long pid,
+      ProcessState state,
+      boolean wantUp,
+      int restarts,
+      int unstableRestarts,
+      long uptimeMillis,
+      double cpuPercent,
+      long memoryBytes,
+      Integer exitCode,
+      Instant createdAt) {
+    this(
+        id,
+        name,
+        namespace,
+        index,
+        pid,
+        state,
+        wantUp,
+        restarts,
+        unstableRestarts,
+        uptimeMillis,
+        cpuPercent,
+        memoryBytes,
+        exitCode,
+        createdAt,
+        0);
+  }
+}

@@ -92,6 +92,8 @@ public record SpecChanges(
         spec.policy(),
         spec.maxMemoryBytes(),
         baseEnv.isEmpty() ? spec.baseEnv() : baseEnv,
-        spec.logs());
+        spec.logs(),
+        spec.port(),
+        spec.ready());
   }
 }

@@ -55,6 +55,7 @@ public record StateExport(int nextId, List<App> apps) {
    * @param createdAt when the instance was created
    * @param startedAt when its process started, null when none runs
    * @param lastExitCode exit code of its last exit, null before any
+   * @param privatePort the private port its process was given (PORT), 0 when none
    */
   public record Instance(
       int id,
@@ -66,5 +67,33 @@ public record StateExport(int nextId, List<App> apps) {
       int unstableRestarts,
       Instant createdAt,
       Instant startedAt,
-      Integer lastExitCode) {}
+      Integer lastExitCode,
+      int privatePort) {
+
+    /** An instance whose process has no private port. */
+    public Instance(
+        int id,
+        int index,
+        boolean wantUp,
+        long pid,
+        long startTicks,
+        int restarts,
+        int unstableRestarts,
+        Instant createdAt,
+        Instant startedAt,
+        Integer lastExitCode) {
+      this(
+          id,
+          index,
+          wantUp,
+          pid,
+          startTicks,
+          restarts,
+          unstableRestarts,
+          createdAt,
+          startedAt,
+          lastExitCode,
+          0);
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -25,17 +26,14 @@ public final class Supervisor {
   private final TreeMap<Integer, ManagedInstance> instances = new TreeMap<>();
   private final InstanceDriver driver;
   private final Waiters waiters = new Waiters();
+  private final PublicPorts publicPorts;
+  private final Reloads reloads;
   private final InstantSource clock;
   private int nextId;
   private boolean shuttingDown;
   private Runnable changeListener = () -> {};
 
-  /**
-   * Wires the supervisor to its ports.
-   *
-   * @param loop executor of the supervisor loop thread; callbacks from other threads come back
-   *     through it
-   */
+  /** Wires the supervisor to its ports, without readiness checks, private ports or routing. */
   public Supervisor(
       ProcessLauncher launcher,
       Scheduler scheduler,
@@ -43,18 +41,30 @@ public final class Supervisor {
       UsageMeter usage,
       InstantSource clock,
       Executor loop) {
+    this(launcher, scheduler, events, usage, clock, loop, ServingPorts.none());
+  }
+
+  /**
+   * Wires the supervisor to its ports.
+   *
+   * @param loop executor of the supervisor loop thread; callbacks from other threads come back
+   *     through it
+   * @param serving readiness probes, private ports and the traffic router
+   */
+  public Supervisor(
+      ProcessLauncher launcher,
+      Scheduler scheduler,
+      EventSink events,
+      UsageMeter usage,
+      InstantSource clock,
+      Executor loop,
+      ServingPorts serving) {
     this.clock = clock;
     this.driver =
         new InstanceDriver(
-            launcher,
-            scheduler,
-            events,
-            usage,
-            clock,
-            loop,
-            apps::get,
-            instances::get,
-            this::afterChange);
+            launcher, scheduler, events, usage, clock, loop, serving, apps::get, this::afterChange);
+    this.publicPorts = new PublicPorts(serving.router());
+    this.reloads = new Reloads(driver, instances, apps::get, serving.router(), loop);
   }
 
   /**
@@ -65,6 +75,7 @@ public final class Supervisor {
   public CompletableFuture<List<InstanceSnapshot>> start(List<AppSpec> specs) {
     refuseWhenShuttingDown();
     checkNewApps(specs);
+    publicPorts.apply(specs);
     List<Integer> ids = new ArrayList<>();
     for (AppSpec spec : specs) {
       apps.put(spec.name(), spec);
@@ -103,17 +114,66 @@ public final class Supervisor {
       List<String> targets, SpecChanges changes) {
     refuseWhenShuttingDown();
     List<Integer> ids = new ArrayList<>(resolve(targets));
+    CompletableFuture<List<InstanceSnapshot>> deleted = applyChanges(ids, changes);
+    return restartIds(ids).thenCombine(deleted, (restarted, gone) -> restarted);
+  }
+
+  /**
+   * Replaces the targeted instances without lowering capacity, {@code parallel} at a time, with
+   * {@code changes} applied first as {@link #restart(List, SpecChanges)} does: each running
+   * instance of an app with a readiness check gets a replacement next to it and is stopped once
+   * that is ready (see {@link Reloads}). Instances not running are started, and apps without a
+   * check (and so without a port) are restarted instead and named in the result. Fails with
+   * START_FAILED naming the instance and why, when a replacement fails; the old process then goes
+   * on serving.
+   */
+  public CompletableFuture<ReloadResult> reload(
+      List<String> targets, SpecChanges changes, int parallel) {
+    refuseWhenShuttingDown();
+    if (parallel < 1) {
+      throw new CommandException(
+          Failure.INVALID_ARGUMENT, "parallel must be at least 1, got " + parallel);
+    }
+    List<Integer> ids = new ArrayList<>(resolve(targets));
+    reloads.refuseBusy(ids);
+    CompletableFuture<List<InstanceSnapshot>> deleted = applyChanges(ids, changes);
+    List<Integer> inPlace = new ArrayList<>();
+    List<Integer> restarted = new ArrayList<>();
+    Set<String> restartedApps = new TreeSet<>();
+    for (int id : ids) {
+      ManagedInstance mi = instances.get(id);
+      boolean check = apps.get(mi.app).reloadsInPlace();
+      (check && mi.state.state() == ProcessState.RUNNING ? inPlace : restarted).add(id);
+      if (!check) {
+        restartedApps.add(mi.app);
+      }
+    }
+    CompletableFuture<Void> replaced = reloads.replace(members(inPlace), parallel);
+    return CompletableFuture.allOf(replaced, restartIds(restarted), deleted)
+        .thenApply(x -> new ReloadResult(snapshots(ids), List.copyOf(restartedApps)));
+  }
+
+  /**
+   * Applies {@code changes} to the apps of the targeted {@code ids}: apps whose replacement spec
+   * has another instance count are resized, new instances joining {@code ids}, surplus ones leaving
+   * it to be deleted (the returned future). Everything is checked before anything changes.
+   */
+  private CompletableFuture<List<InstanceSnapshot>> applyChanges(
+      List<Integer> ids, SpecChanges changes) {
     Set<String> targeted = new LinkedHashSet<>();
     ids.forEach(id -> targeted.add(instances.get(id).app));
     Map<String, AppSpec> next = changes.plan(apps, targeted);
+    List<String> clashes = PublicPorts.clashes(next.values(), apps);
+    if (!clashes.isEmpty()) {
+      throw new CommandException(Failure.INVALID_ARGUMENT, String.join("; ", clashes));
+    }
+    publicPorts.apply(next.values());
     apps.putAll(next);
     List<Integer> surplus = new ArrayList<>();
     for (AppSpec replacement : changes.replacements()) {
       resize(replacement, ids, surplus);
     }
-    CompletableFuture<List<InstanceSnapshot>> deleted =
-        surplus.isEmpty() ? CompletableFuture.completedFuture(List.of()) : deleteIds(surplus);
-    return restartIds(ids).thenCombine(deleted, (restarted, gone) -> restarted);
+    return surplus.isEmpty() ? CompletableFuture.completedFuture(List.of()) : deleteIds(surplus);
   }
 
   /** Matches an app's instances to its new count: surplus ids out, new instances into ids. */
@@ -131,6 +191,7 @@ public final class Supervisor {
   }
 
   private CompletableFuture<List<InstanceSnapshot>> restartIds(List<Integer> ids) {
+    reloads.abort(ids, "restarted by request");
     List<ManagedInstance> members = members(ids);
     Map<Integer, Long> oldPids = new LinkedHashMap<>();
     members.forEach(mi -> oldPids.put(mi.id, mi.state.pid()));
@@ -138,7 +199,7 @@ public final class Supervisor {
         waiters.add(
             members,
             mi -> mi.state.state() == ProcessState.RUNNING && mi.state.pid() != oldPids.get(mi.id),
-            Waiters::failedToStart,
+            Waiters.failedToStartFromNow(members),
             this::snapshotsOf);
     members.forEach(mi -> driver.apply(mi, new Input.RestartRequested()));
     return waiters.arm(w);
@@ -248,10 +309,19 @@ public final class Supervisor {
    */
   public CompletableFuture<Integer> shutdown() {
     shuttingDown = true;
+    CompletableFuture<Void> reloadsDone = reloads.abortAll("the agent is shutting down");
     List<Integer> ids = List.copyOf(instances.keySet());
     int running =
         (int) ids.stream().filter(id -> instances.get(id).state.state().hasProcess()).count();
-    return stopIds(ids).thenApply(x -> running);
+    return stopIds(ids).thenCombine(reloadsDone, (x, y) -> running);
+  }
+
+  /**
+   * Kills the processes of reloads in flight that are not in the process table, before an agent
+   * leaves its apps to the next one (see {@link Reloads#killShadows}); returns how many.
+   */
+  public int killReloadShadows() {
+    return reloads.killShadows();
   }
 
   /**
@@ -290,6 +360,7 @@ public final class Supervisor {
     for (StateExport.App app : saved.apps()) {
       AppSpec spec = app.spec();
       apps.put(spec.name(), spec);
+      publicPorts.restore(spec);
       for (StateExport.Instance si : app.instances()) {
         instances.put(si.id(), ManagedInstance.restored(spec, si));
         maxId = Math.max(maxId, si.id());
@@ -327,6 +398,7 @@ public final class Supervisor {
       return CompletableFuture.completedFuture(List.of());
     }
     checkNewApps(missing.stream().map(StateExport.App::spec).toList());
+    publicPorts.apply(missing.stream().map(StateExport.App::spec).toList());
     List<Integer> added = new ArrayList<>();
     List<Integer> up = new ArrayList<>();
     for (StateExport.App app : missing) {
@@ -358,13 +430,14 @@ public final class Supervisor {
         waiters.add(
             members,
             mi -> mi.state.state() == ProcessState.RUNNING,
-            Waiters::failedToStart,
+            Waiters.failedToStartFromNow(members),
             this::snapshotsOf);
     members.forEach(mi -> driver.apply(mi, new Input.StartRequested()));
     return waiters.arm(w);
   }
 
   private CompletableFuture<List<InstanceSnapshot>> stopIds(List<Integer> ids) {
+    reloads.abort(ids, "stopped by request");
     List<ManagedInstance> members = members(ids);
     Waiters.Waiter w = waiters.add(members, Waiters::isDown, Waiters::never, this::snapshotsOf);
     members.forEach(mi -> driver.apply(mi, new Input.StopRequested()));
@@ -372,6 +445,7 @@ public final class Supervisor {
   }
 
   private CompletableFuture<List<InstanceSnapshot>> deleteIds(List<Integer> ids) {
+    reloads.abort(ids, "deleted by request");
     List<ManagedInstance> members = members(ids);
     Waiters.Waiter w = waiters.add(members, mi -> mi.removed, Waiters::never, this::snapshotsOf);
     for (ManagedInstance mi : members) {
@@ -381,18 +455,20 @@ public final class Supervisor {
     return waiters.arm(w);
   }
 
-  /** Runs after every applied input: finishes deletions, then settles waiters. */
+  /** Runs after every applied input: finishes deletions, moves reloads on, settles waiters. */
   private void afterChange(ManagedInstance mi) {
     changeListener.run();
-    if (mi.deleting && Waiters.isDown(mi) && instances.containsKey(mi.id)) {
+    if (mi.deleting && Waiters.isDown(mi) && instances.get(mi.id) == mi) {
       driver.cancelTimers(mi);
       instances.remove(mi.id);
       mi.removed = true;
       driver.publish(mi, "deleted", true);
       if (instancesOf(mi.app).isEmpty()) {
         apps.remove(mi.app);
+        publicPorts.close(mi.app);
       }
     }
+    reloads.changed(mi);
     waiters.settle();
   }
 
@@ -408,7 +484,7 @@ public final class Supervisor {
     if (specs.isEmpty()) {
       throw new CommandException(Failure.INVALID_ARGUMENT, "no app to start");
     }
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(PublicPorts.clashes(specs, apps));
     List<String> seen = new ArrayList<>();
     for (AppSpec spec : specs) {
       spec.problems().forEach(p -> problems.add("app '" + spec.name() + "': " + p));

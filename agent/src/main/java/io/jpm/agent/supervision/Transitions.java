@@ -10,11 +10,17 @@ import static io.jpm.agent.supervision.ProcessState.STOPPING;
 
 import io.jpm.agent.supervision.Action.CancelTimer;
 import io.jpm.agent.supervision.Action.KillGroup;
+import io.jpm.agent.supervision.Action.Probe;
+import io.jpm.agent.supervision.Action.Route;
 import io.jpm.agent.supervision.Action.Signal;
 import io.jpm.agent.supervision.Action.Spawn;
 import io.jpm.agent.supervision.Action.StartTimer;
+import io.jpm.agent.supervision.Action.StopProbe;
+import io.jpm.agent.supervision.Action.Unroute;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The instance state machine: one pure function from (record, input) to a {@link Decision}.
@@ -36,15 +42,20 @@ import java.time.Instant;
  *      │ exit while wanted up (restart) ──▶ STARTING
  *      │ kill_timeout ──▶ SIGKILL, stay STOPPING
  *
+ *   STARTING ── not ready within listen_timeout ──▶ SIGKILL, stay STARTING (its exit is judged)
  *   STOPPED ── adopted (agent start: the previous agent's process still runs) ──▶ RUNNING
  * </pre>
  *
  * <p>Start or restart requests leave FATAL, EXITED and STOPPED for STARTING; stop requests take
- * them to STOPPED. Adopted happens only to a freshly restored STOPPED record with no pid; a later
- * exit of an adopted process (status unknown) goes through the restart policy like any other.
- * docs/architecture.md repeats this graph with the full table; the exhaustive test in
- * TransitionsTest checks every (state, input) pair. Inputs that cannot happen (an exit with no
- * process, a timer that is not running) throw, naming the state; user requests never throw.
+ * them to STOPPED. With a readiness check (policy readyTimeout set), a spawned instance stays
+ * STARTING while its check is probed (Probe) under the READY timer; when the timer fires first, the
+ * process is killed and its exit, judged by the restart policy, is an unstable one (a failed
+ * start). An instance is in its app's rotation (Route) exactly while RUNNING. Adopted happens only
+ * to a freshly restored STOPPED record with no pid; a later exit of an adopted process (status
+ * unknown) goes through the restart policy like any other. docs/architecture.md repeats this graph
+ * with the full table; the exhaustive test in TransitionsTest checks every (state, input) pair.
+ * Inputs that cannot happen (an exit with no process, a timer that is not running) throw, naming
+ * the state; user requests never throw.
  */
 public final class Transitions {
   private Transitions() {}
@@ -79,7 +90,8 @@ public final class Transitions {
   private static Decision adopted(InstanceState s, Input.Adopted a) {
     return Decision.to(
         s.withProcess(a.pid(), a.startedAt()).in(RUNNING).wanting(true),
-        "adopted from the previous agent (pid " + a.pid() + ")");
+        "adopted from the previous agent (pid " + a.pid() + ")",
+        new Route(a.pid()));
   }
 
   private static Decision whileStarting(
@@ -89,13 +101,12 @@ public final class Transitions {
       case SPAWN_FAILED ->
           Decision.to(
               s.in(FATAL).exited(127), "could not start: " + ((Input.SpawnFailed) input).reason());
-      case EXITED -> onExit(s, (Input.Exited) input, p, now, true);
-      case READY_SIGNALLED -> Decision.to(s.in(RUNNING), "ready", new CancelTimer(TimerKind.READY));
+      case EXITED -> onExit(s, (Input.Exited) input, p, now, true, endReadyWait(p));
+      case READY_SIGNALLED ->
+          Decision.to(s.in(RUNNING), "ready", join(endReadyWait(p), new Route(s.pid())));
       case TIMER_FIRED -> onReadyTimeout(s, (Input.TimerFired) input, p);
-      case STOP_REQUESTED ->
-          stop(s.wanting(false), p, "stopping", new CancelTimer(TimerKind.READY));
-      case RESTART_REQUESTED ->
-          stop(s.wanting(true), p, "restarting", new CancelTimer(TimerKind.READY));
+      case STOP_REQUESTED -> stop(s.wanting(false), p, "stopping", endReadyWait(p));
+      case RESTART_REQUESTED -> stop(s.wanting(true), p, "restarting", endReadyWait(p));
       case START_REQUESTED -> Decision.ignore(s.wanting(true));
       case ADOPTED -> impossible(s, input);
     };
@@ -104,9 +115,9 @@ public final class Transitions {
   private static Decision whileRunning(
       InstanceState s, Input input, InstancePolicy p, Instant now) {
     return switch (input.type()) {
-      case EXITED -> onExit(s, (Input.Exited) input, p, now, false);
-      case STOP_REQUESTED -> stop(s.wanting(false), p, "stopping");
-      case RESTART_REQUESTED -> stop(s.wanting(true), p, "restarting");
+      case EXITED -> onExit(s, (Input.Exited) input, p, now, false, new Unroute(s.pid()));
+      case STOP_REQUESTED -> stop(s.wanting(false), p, "stopping", new Unroute(s.pid()));
+      case RESTART_REQUESTED -> stop(s.wanting(true), p, "restarting", new Unroute(s.pid()));
       case START_REQUESTED, READY_SIGNALLED -> Decision.ignore(s);
       case SPAWNED, SPAWN_FAILED, TIMER_FIRED, ADOPTED -> impossible(s, input);
     };
@@ -144,12 +155,14 @@ public final class Transitions {
       InstanceState s, Input.Spawned spawned, InstancePolicy p, Instant now) {
     InstanceState live = s.withProcess(spawned.pid(), now);
     if (p.readyTimeout() == null) {
-      return Decision.to(live.in(RUNNING), "online (pid " + spawned.pid() + ")");
+      return Decision.to(
+          live.in(RUNNING), "online (pid " + spawned.pid() + ")", new Route(spawned.pid()));
     }
     return Decision.to(
         live,
         "spawned (pid " + spawned.pid() + "), waiting until ready",
-        new StartTimer(TimerKind.READY, p.readyTimeout()));
+        new StartTimer(TimerKind.READY, p.readyTimeout()),
+        new Probe());
   }
 
   private static Decision onReadyTimeout(
@@ -157,32 +170,38 @@ public final class Transitions {
     if (timer.kind() != TimerKind.READY || p.readyTimeout() == null) {
       return impossible(s, timer);
     }
-    // Counted as an unstable exit now; the process's exit then just restarts it.
-    InstanceState failed = s.judged(true, s.lastDelay()).wanting(true);
-    return stop(
-        failed,
-        p,
-        "not ready within " + Durations.format(p.readyTimeout()) + "; stopping it to retry");
+    // A failed start: the exit that follows is judged like any exit before ready (unstable).
+    return Decision.to(
+        s,
+        "not ready within "
+            + Durations.format(p.readyTimeout())
+            + " (listen_timeout); killing it (SIGKILL)",
+        new StopProbe(),
+        new Signal("KILL"));
   }
 
   private static Decision onExit(
-      InstanceState s, Input.Exited exit, InstancePolicy p, Instant now, boolean beforeReady) {
+      InstanceState s,
+      Input.Exited exit,
+      InstancePolicy p,
+      Instant now,
+      boolean beforeReady,
+      Action... first) {
     Duration uptime = Duration.between(s.startedAt(), now);
     RestartDecision d =
         p.restart().onExit(exit, uptime, beforeReady, s.consecutiveUnstable(), s.lastDelay());
     InstanceState judged = s.exited(exit.exitCode()).judged(d.unstable(), d.delay());
-    KillGroup leftovers = new KillGroup(s.pid());
+    Action[] cleanUp = join(first, new KillGroup(s.pid()));
     return switch (d.verdict()) {
       case RESTART ->
           d.delay().isZero()
-              ? spawn(judged.countRestart(), d.reason(), leftovers)
+              ? spawn(judged.countRestart(), d.reason(), cleanUp)
               : Decision.to(
                   judged.in(BACKOFF),
                   d.reason(),
-                  leftovers,
-                  new StartTimer(TimerKind.BACKOFF, d.delay()));
-      case STAY_DOWN -> Decision.to(judged.in(EXITED).wanting(false), d.reason(), leftovers);
-      case GIVE_UP -> Decision.to(judged.in(FATAL), d.reason(), leftovers);
+                  join(cleanUp, new StartTimer(TimerKind.BACKOFF, d.delay())));
+      case STAY_DOWN -> Decision.to(judged.in(EXITED).wanting(false), d.reason(), cleanUp);
+      case GIVE_UP -> Decision.to(judged.in(FATAL), d.reason(), cleanUp);
     };
   }
 
@@ -198,19 +217,27 @@ public final class Transitions {
   }
 
   private static Decision spawn(InstanceState s, String reason, Action... before) {
-    Action[] actions = new Action[before.length + 1];
-    System.arraycopy(before, 0, actions, 0, before.length);
-    actions[before.length] = new Spawn();
-    return Decision.to(s.in(STARTING).wanting(true), reason, actions);
+    return Decision.to(s.in(STARTING).wanting(true), reason, join(before, new Spawn()));
   }
 
   private static Decision stop(InstanceState s, InstancePolicy p, String reason, Action... before) {
-    Action[] actions = new Action[before.length + 2];
-    System.arraycopy(before, 0, actions, 0, before.length);
-    actions[before.length] = new Signal(p.stopSignal());
-    actions[before.length + 1] = new StartTimer(TimerKind.KILL, p.killTimeout());
     return Decision.to(
-        s.in(STOPPING), reason + " (SIG" + p.stopSignal() + ", pid " + s.pid() + ")", actions);
+        s.in(STOPPING),
+        reason + " (SIG" + p.stopSignal() + ", pid " + s.pid() + ")",
+        join(before, new Signal(p.stopSignal()), new StartTimer(TimerKind.KILL, p.killTimeout())));
+  }
+
+  /** Ends the wait for readiness (its timer and probe); nothing when the app has no check. */
+  private static Action[] endReadyWait(InstancePolicy p) {
+    return p.readyTimeout() == null
+        ? new Action[0]
+        : new Action[] {new CancelTimer(TimerKind.READY), new StopProbe()};
+  }
+
+  private static Action[] join(Action[] first, Action... then) {
+    List<Action> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(then));
+    return all.toArray(new Action[0]);
   }
 
   private static Decision impossible(InstanceState s, Input input) {

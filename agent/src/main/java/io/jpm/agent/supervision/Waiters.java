@@ -2,6 +2,7 @@ package io.jpm.agent.supervision;
 
 import io.jpm.agent.supervision.CommandException.Failure;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -94,7 +95,7 @@ final class Waiters {
 
   /** Why a starting instance will not come up without a user action, or null. */
   static String failedToStart(ManagedInstance mi) {
-    String who = "app '" + mi.app + "' instance " + mi.index + " (id " + mi.id + ")";
+    String who = who(mi);
     if (mi.removed) {
       return who + " was deleted";
     }
@@ -103,6 +104,26 @@ final class Waiters {
       case STOPPED -> who + " was stopped before it came up";
       default -> null;
     };
+  }
+
+  /**
+   * Like {@link #failedToStart}, and also fails on a start that fails from now on (an exit or a
+   * readiness timeout before ready), with its reason, even though the instance tries again.
+   */
+  static Function<ManagedInstance, String> failedToStartFromNow(List<ManagedInstance> members) {
+    IdentityHashMap<ManagedInstance, Integer> before = new IdentityHashMap<>();
+    members.forEach(mi -> before.put(mi, mi.failedStarts));
+    return mi -> {
+      if (mi.failedStarts > before.getOrDefault(mi, 0)) {
+        return who(mi) + ": " + mi.startFailure;
+      }
+      return failedToStart(mi);
+    };
+  }
+
+  /** "app 'web' instance 0 (id 3)", for messages. */
+  static String who(ManagedInstance mi) {
+    return "app '" + mi.app + "' instance " + mi.index + " (id " + mi.id + ")";
   }
 
   /** Never fails. */

@@ -8,6 +8,7 @@ import io.jpm.agent.supervision.InstancePolicy;
 import io.jpm.agent.supervision.InstanceSnapshot;
 import io.jpm.agent.supervision.ProcessLauncher;
 import io.jpm.agent.supervision.ProcessState;
+import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.RestartPolicy;
 import io.jpm.agent.supervision.Signals;
 import io.jpm.messages.v1.ProcessDetail;
@@ -28,6 +29,9 @@ import java.util.Set;
  * AgentProtosTest.
  */
 public final class AgentProtos {
+  /** How long an instance may take to pass its readiness check by default: pm2's 3000 ms. */
+  public static final Duration DEFAULT_LISTEN_TIMEOUT = Duration.ofSeconds(3);
+
   private AgentProtos() {}
 
   /** One instance row as reported by the agent on {@code host}. */
@@ -53,6 +57,9 @@ public final class AgentProtos {
     if (s.exitCode() != null) {
       b.setExitCode(s.exitCode());
     }
+    if (s.port() > 0) {
+      b.setPort(s.port());
+    }
     return b.build();
   }
 
@@ -72,7 +79,8 @@ public final class AgentProtos {
         p.getCpuPercent(),
         p.getMemoryBytes(),
         p.hasExitCode() ? p.getExitCode() : null,
-        Instant.ofEpochMilli(p.getCreatedAtMs()));
+        Instant.ofEpochMilli(p.getCreatedAtMs()),
+        p.hasPort() ? p.getPort() : 0);
   }
 
   /**
@@ -177,8 +185,7 @@ public final class AgentProtos {
 
   /**
    * The wire form of a spec WITH its env values: the form a start request carries. Never put it in
-   * a reply or an event; {@link #toProto(InstanceDetail, String)} strips the values. The readiness
-   * timeout has no wire field yet and is not carried.
+   * a reply or an event; {@link #toProto(InstanceDetail, String)} strips the values.
    */
   public static io.jpm.messages.v1.AppSpec toProto(AppSpec spec) {
     RestartPolicy r = spec.policy().restart();
@@ -205,16 +212,24 @@ public final class AgentProtos {
     if (r.expBackoffInitial() != null) {
       b.setExpBackoffRestartDelayMs(r.expBackoffInitial().toMillis());
     }
+    if (spec.port() > 0) {
+      b.setPort(spec.port());
+    }
+    if (spec.ready() != null) {
+      b.setReady(spec.ready().text()).setListenTimeoutMs(spec.policy().readyTimeout().toMillis());
+    }
     LogProtos.putLogPolicy(b, spec.logs());
     return b.build();
   }
 
   /**
-   * A spec from the wire, with the defaults of process.proto for every unset field. Values are not
-   * validated here (the Supervisor does that, naming each key) except the stop signal, which the
-   * domain keeps in canonical form.
+   * A spec from the wire, with the defaults of process.proto for every unset field (an app with a
+   * port and no check is checked with "tcp"; listen_timeout defaults to pm2's 3000 ms). Values are
+   * not validated here (the Supervisor does that, naming each key) except the stop signal and the
+   * readiness check, which the domain keeps parsed.
    *
-   * @throws CommandException INVALID_ARGUMENT for an unknown kill_signal or an unusable cwd
+   * @throws CommandException INVALID_ARGUMENT for an unknown kill_signal, a malformed ready check
+   *     or an unusable cwd
    */
   public static AppSpec fromProto(io.jpm.messages.v1.AppSpec p) {
     String name = p.getName().isEmpty() ? defaultName(p) : p.getName();
@@ -230,12 +245,18 @@ public final class AgentProtos {
                 : d.expBackoffInitial(),
             Set.copyOf(p.getStopExitCodesList()));
     InstancePolicy dp = InstancePolicy.defaults();
+    int port = p.hasPort() ? p.getPort() : 0;
+    ReadyCheck ready = readyCheck(name, p.getReady(), port);
     InstancePolicy policy =
         new InstancePolicy(
             restart,
             p.hasKillTimeoutMs() ? Duration.ofMillis(p.getKillTimeoutMs()) : dp.killTimeout(),
             stopSignal(name, p.getKillSignal(), dp.stopSignal()),
-            dp.readyTimeout());
+            ready == null
+                ? null
+                : p.hasListenTimeoutMs()
+                    ? Duration.ofMillis(p.getListenTimeoutMs())
+                    : DEFAULT_LISTEN_TIMEOUT);
     int instances =
         p.getInstancesMax()
             ? Runtime.getRuntime().availableProcessors()
@@ -253,7 +274,21 @@ public final class AgentProtos {
         policy,
         p.getMaxMemoryBytes(),
         p.getBaseEnvMap(),
-        LogProtos.logPolicy(name, p));
+        LogProtos.logPolicy(name, p),
+        port,
+        ready);
+  }
+
+  private static ReadyCheck readyCheck(String app, String text, int port) {
+    if (text.isEmpty()) {
+      return port > 0 ? ReadyCheck.TCP : null;
+    }
+    try {
+      return ReadyCheck.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandException(
+          CommandException.Failure.INVALID_ARGUMENT, "app '" + app + "': ready: " + e.getMessage());
+    }
   }
 
   /** The names of an environment with every value blanked: what a reply may carry. */

@@ -16,6 +16,8 @@ import io.jpm.messages.v1.ErrorCode;
 import io.jpm.messages.v1.KillReply;
 import io.jpm.messages.v1.PingReply;
 import io.jpm.messages.v1.ProcessList;
+import io.jpm.messages.v1.ReloadReply;
+import io.jpm.messages.v1.ReloadRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.RestartRequest;
@@ -109,6 +111,17 @@ public final class RequestDispatcher implements RequestHandler {
       // One line per change a user asked for; reads (ping, list, describe) are not logged.
       LOG.info(
           () -> command + " done: " + reply.getProcesses().getProcessesCount() + " instance(s)");
+    } else if (reply.hasReload()) {
+      LOG.info(
+          () ->
+              command
+                  + " done: "
+                  + reply.getReload().getProcessesCount()
+                  + " instance(s)"
+                  + (reply.getReload().getRestartedAppsCount() == 0
+                      ? ""
+                      : ", restarted (no readiness check): "
+                          + String.join(", ", reply.getReload().getRestartedAppsList())));
     } else if (reply.hasKill()) {
       LOG.info(() -> command + " done: " + reply.getKill().getStopped() + " instance(s) stopped");
     } else if (reply.hasSave()) {
@@ -128,6 +141,7 @@ public final class RequestDispatcher implements RequestHandler {
       case START -> start(r.getStart());
       case STOP -> processes(() -> supervisor.stop(r.getStop().getTargetsList()));
       case RESTART -> restart(r.getRestart());
+      case RELOAD -> reload(r.getReload());
       case DELETE -> processes(() -> supervisor.delete(r.getDelete().getTargetsList()));
       case LIST -> processes(() -> done(supervisor.list(r.getList().getTargetsList())));
       case DESCRIBE -> describe(r.getDescribe().getTargetsList());
@@ -149,8 +163,9 @@ public final class RequestDispatcher implements RequestHandler {
       case SAVE -> state.save().thenApply(RequestDispatcher::saved);
       case RESURRECT -> state.resurrect().thenApply(this::processList);
       case HANDOVER ->
-          state
-              .handover()
+          // A reload's extra process is not in the state the successor gets: it must not stay.
+          loop.call(() -> done(supervisor.killReloadShadows()))
+              .thenCompose(killed -> state.handover())
               .thenApply(
                   x -> Reply.newBuilder().setKill(KillReply.newBuilder().setStopped(0)).build());
       case COMMAND_NOT_SET ->
@@ -202,6 +217,26 @@ public final class RequestDispatcher implements RequestHandler {
             q.getEnvUpdatesMap(),
             q.getBaseEnvMap());
     return processes(() -> supervisor.restart(q.getTargetsList(), changes));
+  }
+
+  private CompletableFuture<Reply> reload(ReloadRequest q) {
+    // Converted here (pure code), so a bad replacement spec fails before anything changes.
+    SpecChanges changes =
+        new SpecChanges(
+            q.getAppsList().stream().map(AgentProtos::fromProto).toList(),
+            q.getEnvUpdatesMap(),
+            q.getBaseEnvMap());
+    int parallel = q.getParallel() == 0 ? 1 : q.getParallel();
+    return loop.call(() -> supervisor.reload(q.getTargetsList(), changes, parallel))
+        .thenApply(
+            result -> {
+              ReloadReply.Builder b =
+                  ReloadReply.newBuilder().addAllRestartedApps(result.restartedApps());
+              result
+                  .instances()
+                  .forEach(s -> b.addProcesses(AgentProtos.toProto(s, identity.host())));
+              return Reply.newBuilder().setReload(b).build();
+            });
   }
 
   private CompletableFuture<Reply> scale(ScaleRequest s) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jpm.agent.supervision.StateExport;
 import io.jpm.agent.testing.TestApp;
 import io.jpm.messages.v1.AgentState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,15 @@ class StateProtosTest {
         9,
         List.of(
             new StateExport.App(
-                TestApp.named("web").instances(2).env(Map.of("TOKEN", "t0k3n")).build(),
+                TestApp.named("web")
+                    .instances(2)
+                    .env(Map.of("TOKEN", "t0k3n"))
+                    .port(8080)
+                    .ready("http:/health", Duration.ofSeconds(5))
+                    .build(),
                 List.of(
                     new StateExport.Instance(
-                        3, 0, true, 4242, 987654, 5, 2, T0, T0.plusSeconds(9), 1),
+                        3, 0, true, 4242, 987654, 5, 2, T0, T0.plusSeconds(9), 1, 41234),
                     new StateExport.Instance(7, 1, false, 0, 0, 0, 0, T0, null, null))),
             new StateExport.App(
                 TestApp.named("worker").namespace("jobs").build(),

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jpm.agent.supervision.Action.CancelTimer;
 import io.jpm.agent.supervision.Action.KillGroup;
+import io.jpm.agent.supervision.Action.Probe;
+import io.jpm.agent.supervision.Action.Route;
 import io.jpm.agent.supervision.Action.Signal;
 import io.jpm.agent.supervision.Action.Spawn;
 import io.jpm.agent.supervision.Action.StartTimer;
+import io.jpm.agent.supervision.Action.StopProbe;
+import io.jpm.agent.supervision.Action.Unroute;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -49,31 +53,77 @@ class TransitionsBehaviourTest {
   }
 
   @Test
-  void next_spawnedWithReadinessCheck_staysStartingWithReadyTimer() {
-    InstancePolicy p =
-        new InstancePolicy(
-            RestartPolicy.defaults(), Duration.ofSeconds(1), "TERM", Duration.ofSeconds(3));
+  void next_spawnedWithoutReadinessCheck_isRouted() {
     InstanceState starting = InstanceState.initial().in(ProcessState.STARTING).wanting(true);
-    Decision d = Transitions.next(starting, new Input.Spawned(7), p, T0);
-    assertThat(d.next().state()).isEqualTo(ProcessState.STARTING);
-    assertThat(d.actions()).containsExactly(new StartTimer(TimerKind.READY, Duration.ofSeconds(3)));
-    Decision ready = Transitions.next(d.next(), new Input.ReadySignalled(), p, T0);
-    assertThat(ready.next().state()).isEqualTo(ProcessState.RUNNING);
-    assertThat(ready.actions()).containsExactly(new CancelTimer(TimerKind.READY));
+    Decision d = Transitions.next(starting, new Input.Spawned(7), InstancePolicy.defaults(), T0);
+    assertThat(d.actions()).containsExactly(new Route(7));
   }
 
   @Test
-  void next_readyTimeout_countsUnstableAndStopsToRetry() {
-    InstancePolicy p =
-        new InstancePolicy(
-            RestartPolicy.defaults(), Duration.ofSeconds(1), "TERM", Duration.ofSeconds(3));
+  void next_spawnedWithReadinessCheck_staysStartingProbingUnderReadyTimer() {
+    InstanceState starting = InstanceState.initial().in(ProcessState.STARTING).wanting(true);
+    Decision d = Transitions.next(starting, new Input.Spawned(7), checked(), T0);
+    assertThat(d.next().state()).isEqualTo(ProcessState.STARTING);
+    assertThat(d.actions())
+        .containsExactly(new StartTimer(TimerKind.READY, Duration.ofSeconds(3)), new Probe());
+    Decision ready = Transitions.next(d.next(), new Input.ReadySignalled(), checked(), T0);
+    assertThat(ready.next().state()).isEqualTo(ProcessState.RUNNING);
+    assertThat(ready.actions())
+        .containsExactly(new CancelTimer(TimerKind.READY), new StopProbe(), new Route(7));
+  }
+
+  @Test
+  void next_readyTimeout_killsAndStaysStarting() {
     InstanceState starting =
         InstanceState.initial().in(ProcessState.STARTING).wanting(true).withProcess(7, T0);
-    Decision d = Transitions.next(starting, new Input.TimerFired(TimerKind.READY), p, T0);
-    assertThat(d.next().state()).isEqualTo(ProcessState.STOPPING);
-    assertThat(d.next().wantUp()).isTrue();
+    Decision d = Transitions.next(starting, new Input.TimerFired(TimerKind.READY), checked(), T0);
+    assertThat(d.next()).isEqualTo(starting);
+    assertThat(d.actions()).containsExactly(new StopProbe(), new Signal("KILL"));
+    assertThat(d.reason()).contains("not ready within 3s (listen_timeout)");
+  }
+
+  @Test
+  void next_exitAfterReadyTimeout_isAnUnstableExitJudgedByThePolicy() {
+    InstanceState starting =
+        InstanceState.initial().in(ProcessState.STARTING).wanting(true).withProcess(7, T0);
+    Decision d =
+        Transitions.next(starting, new Input.Exited(128 + 9), checked(), T0.plusSeconds(3));
+    assertThat(d.next().state()).isEqualTo(ProcessState.STARTING);
     assertThat(d.next().unstableRestarts()).isEqualTo(1);
-    assertThat(d.reason()).contains("not ready within 3s");
+    assertThat(d.next().restarts()).isEqualTo(1);
+    assertThat(d.reason()).contains("before it was ready").contains("restarting now");
+    assertThat(d.actions())
+        .containsExactly(
+            new CancelTimer(TimerKind.READY), new StopProbe(), new KillGroup(7), new Spawn());
+  }
+
+  @Test
+  void next_stopWhileStartingWithCheck_endsTheReadyWait() {
+    InstanceState starting =
+        InstanceState.initial().in(ProcessState.STARTING).wanting(true).withProcess(7, T0);
+    Decision d = Transitions.next(starting, new Input.StopRequested(), checked(), T0);
+    assertThat(d.actions())
+        .containsExactly(
+            new CancelTimer(TimerKind.READY),
+            new StopProbe(),
+            new Signal("TERM"),
+            new StartTimer(TimerKind.KILL, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void next_stopOrExitWhileRunning_takesTheProcessOutOfRotationFirst() {
+    Decision stop =
+        Transitions.next(running(5), new Input.StopRequested(), InstancePolicy.defaults(), T0);
+    assertThat(stop.actions().get(0)).isEqualTo(new Unroute(5));
+    Decision exit =
+        Transitions.next(
+            running(5), new Input.Exited(1), InstancePolicy.defaults(), T0.plusSeconds(60));
+    assertThat(exit.actions()).startsWith(new Unroute(5), new KillGroup(5));
+  }
+
+  private static InstancePolicy checked() {
+    return new InstancePolicy(
+        RestartPolicy.defaults(), Duration.ofSeconds(1), "TERM", Duration.ofSeconds(3));
   }
 
   @Test
@@ -85,7 +135,7 @@ class TransitionsBehaviourTest {
     assertThat(d.next().restarts()).isEqualTo(1);
     assertThat(d.next().unstableRestarts()).isZero();
     assertThat(d.next().lastExitCode()).isEqualTo(1);
-    assertThat(d.actions()).containsExactly(new KillGroup(9), new Spawn());
+    assertThat(d.actions()).containsExactly(new Unroute(9), new KillGroup(9), new Spawn());
     assertThat(d.reason()).contains("exited with code 1 after 10s").contains("restarting now");
   }
 
@@ -103,7 +153,7 @@ class TransitionsBehaviourTest {
     assertThat(last.next().state()).isEqualTo(ProcessState.FATAL);
     assertThat(last.next().unstableRestarts()).isEqualTo(3);
     assertThat(last.reason()).contains("3/3 in a row").contains("max_restarts reached");
-    assertThat(last.actions()).containsExactly(new KillGroup(3));
+    assertThat(last.actions()).containsExactly(new Unroute(3), new KillGroup(3));
   }
 
   @Test
@@ -122,7 +172,9 @@ class TransitionsBehaviourTest {
     assertThat(d.next().state()).isEqualTo(ProcessState.BACKOFF);
     assertThat(d.actions())
         .containsExactly(
-            new KillGroup(5), new StartTimer(TimerKind.BACKOFF, Duration.ofMillis(500)));
+            new Unroute(5),
+            new KillGroup(5),
+            new StartTimer(TimerKind.BACKOFF, Duration.ofMillis(500)));
     Decision fired =
         Transitions.next(d.next(), new Input.TimerFired(TimerKind.BACKOFF), p, T0.plusSeconds(4));
     assertThat(fired.next().state()).isEqualTo(ProcessState.STARTING);
@@ -157,7 +209,9 @@ class TransitionsBehaviourTest {
     assertThat(d.next().wantUp()).isFalse();
     assertThat(d.actions())
         .containsExactly(
-            new Signal("TERM"), new StartTimer(TimerKind.KILL, Duration.ofMillis(1600)));
+            new Unroute(5),
+            new Signal("TERM"),
+            new StartTimer(TimerKind.KILL, Duration.ofMillis(1600)));
   }
 
   @Test
@@ -230,7 +284,7 @@ class TransitionsBehaviourTest {
     assertThat(d.next().wantUp()).isTrue();
     assertThat(d.next().restarts()).isEqualTo(4);
     assertThat(d.next().unstableRestarts()).isEqualTo(2);
-    assertThat(d.actions()).isEmpty();
+    assertThat(d.actions()).containsExactly(new Route(321));
     assertThat(d.reason()).isEqualTo("adopted from the previous agent (pid 321)");
   }
 
@@ -250,7 +304,7 @@ class TransitionsBehaviourTest {
 
     assertThat(d.next().state()).isEqualTo(ProcessState.STARTING);
     assertThat(d.next().restarts()).isEqualTo(1);
-    assertThat(d.actions()).containsExactly(new KillGroup(321), new Spawn());
+    assertThat(d.actions()).containsExactly(new Unroute(321), new KillGroup(321), new Spawn());
   }
 
   @Test

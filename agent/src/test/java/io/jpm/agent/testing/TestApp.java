@@ -3,6 +3,7 @@ package io.jpm.agent.testing;
 import io.jpm.agent.supervision.AppSpec;
 import io.jpm.agent.supervision.InstancePolicy;
 import io.jpm.agent.supervision.LogPolicy;
+import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.RestartPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,8 @@ public final class TestApp {
   private Duration killTimeout = Duration.ofMillis(1600);
   private String stopSignal = "TERM";
   private Duration readyTimeout;
+  private ReadyCheck ready;
+  private int port;
   private LogPolicy logs = LogPolicy.defaults();
 
   private TestApp(String name) {
@@ -116,9 +119,19 @@ public final class TestApp {
     return this;
   }
 
-  /** Sets a readiness deadline (the app then waits for ReadySignalled). */
-  public TestApp readyTimeout(Duration d) {
-    this.readyTimeout = d;
+  /** Sets a readiness check and its deadline (listen_timeout). */
+  public TestApp ready(String check, Duration listenTimeout) {
+    this.ready = ReadyCheck.parse(check);
+    this.readyTimeout = listenTimeout;
+    return this;
+  }
+
+  /** Sets the public port (checked with "tcp" unless {@link #ready} says otherwise). */
+  public TestApp port(int publicPort) {
+    this.port = publicPort;
+    if (ready == null) {
+      ready("tcp", Duration.ofSeconds(3));
+    }
     return this;
   }
 
@@ -146,6 +159,8 @@ public final class TestApp {
         new InstancePolicy(restart, killTimeout, stopSignal, readyTimeout),
         0,
         Map.of(),
-        logs);
+        logs,
+        port,
+        ready);
   }
 }

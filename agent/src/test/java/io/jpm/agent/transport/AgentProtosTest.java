@@ -11,6 +11,7 @@ import io.jpm.agent.supervision.InstancePolicy;
 import io.jpm.agent.supervision.InstanceSnapshot;
 import io.jpm.agent.supervision.ProcessLauncher.LogFiles;
 import io.jpm.agent.supervision.ProcessState;
+import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.RestartPolicy;
 import io.jpm.agent.testing.TestApp;
 import io.jpm.messages.v1.DescribeReply;
@@ -184,6 +185,87 @@ class AgentProtosTest {
                 .build());
 
     assertThat(spec.instances()).isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void appSpec_portReadyAndListenTimeout_roundTrip() {
+    AppSpec spec =
+        TestApp.named("web")
+            .port(8080)
+            .ready("log:listening on \\d+", Duration.ofSeconds(9))
+            .build();
+
+    io.jpm.messages.v1.AppSpec p = AgentProtos.toProto(spec);
+
+    assertThat(p.getPort()).isEqualTo(8080);
+    assertThat(p.getReady()).isEqualTo("log:listening on \\d+");
+    assertThat(p.getListenTimeoutMs()).isEqualTo(9000);
+    assertThat(AgentProtos.fromProto(p)).isEqualTo(spec);
+  }
+
+  @Test
+  void appSpecFromProto_portWithoutReady_isCheckedWithTcpWithinPm2sListenTimeout() {
+    AppSpec spec =
+        AgentProtos.fromProto(
+            io.jpm.messages.v1.AppSpec.newBuilder()
+                .setScript("/srv/app.py")
+                .setCwd("/srv")
+                .setPort(8080)
+                .build());
+
+    assertThat(spec.port()).isEqualTo(8080);
+    assertThat(spec.ready()).isEqualTo(ReadyCheck.TCP);
+    assertThat(spec.policy().readyTimeout()).isEqualTo(Duration.ofMillis(3000));
+    assertThat(spec.problems()).isEmpty();
+  }
+
+  @Test
+  void appSpecFromProto_noPortNoReady_hasNoCheckAndIgnoresListenTimeout() {
+    AppSpec spec =
+        AgentProtos.fromProto(
+            io.jpm.messages.v1.AppSpec.newBuilder()
+                .setScript("/srv/app.py")
+                .setCwd("/srv")
+                .setListenTimeoutMs(500)
+                .build());
+
+    assertThat(spec.ready()).isNull();
+    assertThat(spec.policy().readyTimeout()).isNull();
+    assertThat(spec.problems()).isEmpty();
+  }
+
+  @Test
+  void appSpecFromProto_malformedReady_isInvalidArgumentNamingTheKey() {
+    io.jpm.messages.v1.AppSpec p =
+        io.jpm.messages.v1.AppSpec.newBuilder().setName("web").setReady("http:health").build();
+
+    assertThatThrownBy(() -> AgentProtos.fromProto(p))
+        .isInstanceOf(CommandException.class)
+        .hasMessageContaining("app 'web': ready: http check needs a path starting with /");
+  }
+
+  @Test
+  void snapshot_withPort_fillsProcessInfoPort() {
+    InstanceSnapshot s =
+        new InstanceSnapshot(
+            1,
+            "web",
+            "default",
+            0,
+            7,
+            ProcessState.RUNNING,
+            true,
+            0,
+            0,
+            5,
+            0,
+            0,
+            null,
+            CREATED,
+            8080);
+
+    assertThat(AgentProtos.toProto(s, "h").getPort()).isEqualTo(8080);
+    assertThat(AgentProtos.fromProto(AgentProtos.toProto(s, "h"))).isEqualTo(s);
   }
 
   @Test

@@ -18,6 +18,7 @@ import io.jpm.messages.v1.KillRequest;
 import io.jpm.messages.v1.ListRequest;
 import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.ProcessInfo;
+import io.jpm.messages.v1.ReloadRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.RestartRequest;
@@ -142,6 +143,38 @@ class RequestDispatcherTest {
     assertThat(described.getDescribe().getDetails(0).getEnvNamesList())
         .containsExactly("ADDED", "NEW");
     assertThat(described.getDescribe().getDetails(0).getSpec().getBaseEnvCount()).isEqualTo(1);
+  }
+
+  @Test
+  void reload_appWithoutCheck_answersReloadReplyNamingTheRestartedApp() throws Exception {
+    RequestDispatcher d = dispatcher(launcher, Duration.ofSeconds(60));
+    long before = await(d, start(TestApp.named("api"))).getProcesses().getProcesses(0).getPid();
+
+    Reply reloaded =
+        await(
+            d,
+            TestControlClient.request()
+                .setReload(
+                    ReloadRequest.newBuilder().addTargets("api").putEnvUpdates("ADDED", "3")));
+
+    assertThat(reloaded.hasError()).as(reloaded.getError().getMessage()).isFalse();
+    assertThat(reloaded.getReload().getRestartedAppsList()).containsExactly("api");
+    assertThat(reloaded.getReload().getProcesses(0).getPid()).isNotEqualTo(before);
+  }
+
+  @Test
+  void reload_negativeParallel_answersInvalidArgument() throws Exception {
+    RequestDispatcher d = dispatcher(launcher, Duration.ofSeconds(60));
+    await(d, start(TestApp.named("api")));
+
+    Reply reply =
+        await(
+            d,
+            TestControlClient.request()
+                .setReload(ReloadRequest.newBuilder().addTargets("api").setParallel(-1)));
+
+    assertThat(reply.getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_INVALID_ARGUMENT);
+    assertThat(reply.getError().getMessage()).contains("parallel must be at least 1");
   }
 
   @Test

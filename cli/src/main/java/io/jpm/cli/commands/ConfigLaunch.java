@@ -7,6 +7,7 @@ import io.jpm.cli.config.NodeEvaluator;
 import io.jpm.messages.v1.AppSpec;
 import io.jpm.messages.v1.ListRequest;
 import io.jpm.messages.v1.ProcessInfo;
+import io.jpm.messages.v1.ReloadRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.RestartRequest;
@@ -18,7 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * `jpm start|restart <config>`: checks the whole file first (nothing is sent when any app is
+ * `jpm start|restart|reload <config>`: checks the whole file first (nothing is sent when any app is
  * invalid), then starts the apps the agent does not have and restarts the ones it has with the
  * file's specs, as pm2 does for an ecosystem file. Every spec carries the CLI's environment as its
  * base environment, so a restart from a changed shell or file applies the change.
@@ -53,6 +54,14 @@ final class ConfigLaunch {
 
   /** Starts the file's new apps, restarts its existing ones; returns every resulting row. */
   List<ProcessInfo> apply(String operation, Ecosystem ecosystem, String label) {
+    return apply(operation, ecosystem, label, 0);
+  }
+
+  /**
+   * Starts the file's new apps, and restarts its existing ones, or reloads them {@code
+   * reloadParallel} instances at a time when that is above 0; returns every resulting row.
+   */
+  List<ProcessInfo> apply(String operation, Ecosystem ecosystem, String label, int reloadParallel) {
     Map<String, String> baseEnv = command.context().env();
     List<AppSpec> specs =
         ecosystem.apps().stream().map(a -> a.toBuilder().putAllBaseEnv(baseEnv).build()).toList();
@@ -65,7 +74,9 @@ final class ConfigLaunch {
           .println(
               "jpm: app '"
                   + app.getName()
-                  + "' exists: restarting it with the settings of "
+                  + "' exists: "
+                  + (reloadParallel > 0 ? "reloading" : "restarting")
+                  + " it with the settings of "
                   + label);
     }
     command.err().flush();
@@ -79,7 +90,9 @@ final class ConfigLaunch {
               .getProcesses()
               .getProcessesList());
     }
-    if (!known.isEmpty()) {
+    if (!known.isEmpty() && reloadParallel > 0) {
+      rows.addAll(reload(operation, known, baseEnv, reloadParallel));
+    } else if (!known.isEmpty()) {
       RestartRequest.Builder restart =
           RestartRequest.newBuilder()
               .addAllTargets(known.stream().map(AppSpec::getName).toList())
@@ -93,6 +106,21 @@ final class ConfigLaunch {
               .getProcessesList());
     }
     return rows;
+  }
+
+  private List<ProcessInfo> reload(
+      String operation, List<AppSpec> known, Map<String, String> baseEnv, int parallel) {
+    ReloadRequest.Builder reload =
+        ReloadRequest.newBuilder()
+            .addAllTargets(known.stream().map(AppSpec::getName).toList())
+            .addAllApps(known)
+            .putAllBaseEnv(baseEnv)
+            .setParallel(parallel);
+    Reply reply =
+        command.call(
+            operation, Request.newBuilder().setReload(reload).build(), Reply.ResultCase.RELOAD);
+    ReloadCommand.sayRestarted(reply.getReload(), command.err());
+    return reply.getReload().getProcessesList();
   }
 
   private Set<String> existingApps(String operation) {

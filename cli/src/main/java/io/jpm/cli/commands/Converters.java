@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.agent.supervision.Durations;
+import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.Signals;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
-/** picocli converters for the values users type: durations, sizes, signals, instance counts. */
+/**
+ * picocli converters for the values users type: durations, sizes, signals, instance counts, ports
+ * and readiness checks.
+ */
 public final class Converters {
   private static final Pattern SIZE =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmg]?)b?", Pattern.CASE_INSENSITIVE);
@@ -112,6 +116,50 @@ public final class Converters {
               () ->
                   new TypeConversionException(
                       "unknown signal '" + value + "' (use e.g. SIGTERM, INT, 12)"));
+    }
+  }
+
+  /** A count from 1. */
+  public static final class PositiveCount implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+      throw new TypeConversionException("'" + value + "' is not a number from 1");
+    }
+  }
+
+  /** A TCP port, 1 to 65535. */
+  public static final class Port implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= 1 && n <= 65535) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+      throw new TypeConversionException("'" + value + "' is not a port (a number from 1 to 65535)");
+    }
+  }
+
+  /** A readiness check: tcp, http:/PATH or log:REGEX. */
+  public static final class Ready implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        return ReadyCheck.parse(value).text();
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 

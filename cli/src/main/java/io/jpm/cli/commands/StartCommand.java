@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
     },
     description = {
       "Starts a script (interpreter chosen from its extension unless --interpreter is given) or"
-          + " a command given after --, as a new app, and exits once every instance is online.",
+          + " a command given after --, as a new app, and exits once every instance is online"
+          + " (ready, with --ready or --port); it fails with the reason when an instance is not.",
       "Given a CONFIG file (*.yaml, *.yml, *.json, *.config.js; pm2's ecosystem keys), starts"
           + " its apps, and restarts those that exist with the file's settings.",
       "Given TARGETs (id, name, namespace or all) that are not files, starts those existing"
@@ -145,6 +146,33 @@ public class StartCommand extends JpmCommand {
 
   @Option(names = "--no-autorestart", description = "Do not restart the app when it exits.")
   private boolean noAutorestart;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      converter = Converters.Port.class,
+      description =
+          "Public port the agent owns for the app; each instance listens on its own private port,"
+              + " given in PORT and JPM_PORT, and gets connections once ready (check: tcp unless"
+              + " --ready says otherwise).")
+  private Integer port;
+
+  @Option(
+      names = "--ready",
+      paramLabel = "CHECK",
+      converter = Converters.Ready.class,
+      description =
+          "Readiness check: tcp (PORT accepts), http:/PATH (GET on PORT answers 2xx) or"
+              + " log:REGEX (a stdout line matches). An instance is online only once it passes,"
+              + " and reload replaces instances without stopping them first.")
+  private String ready;
+
+  @Option(
+      names = "--listen-timeout",
+      paramLabel = "DUR",
+      converter = Converters.PositiveDuration.class,
+      description = "How long an instance may take to pass its check (default 3s, as pm2).")
+  private Duration listenTimeout;
 
   @Mixin private LogOptions logOptions = new LogOptions();
 
@@ -313,6 +341,15 @@ public class StartCommand extends JpmCommand {
     }
     if (noAutorestart) {
       b.setAutorestart(false);
+    }
+    if (port != null) {
+      b.setPort(port);
+    }
+    if (ready != null) {
+      b.setReady(ready);
+    }
+    if (listenTimeout != null) {
+      b.setListenTimeoutMs(listenTimeout.toMillis());
     }
     logOptions.applyTo(b, base);
     return b.addAllStopExitCodes(stopExitCodes);

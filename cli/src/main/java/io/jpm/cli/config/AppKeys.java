@@ -69,7 +69,10 @@ final class AppKeys {
     used("log_max_size", (d, v) -> d.spec.setLogMaxSizeBytes(Values.bytes(v)));
     used("log_retain", (d, v) -> d.spec.setLogRetain(Values.wholeInt(v, 0, "a number from 0")));
     used("log_compress", (d, v) -> d.spec.setLogCompress(Values.bool(v)));
-    notYet("port", "ready", "listen_timeout", "watch", "wait_ready", "shutdown_with_message");
+    used("port", AppKeys::port);
+    used("ready", (d, v) -> d.spec.setReady(Values.readyCheck(v)));
+    used("listen_timeout", AppKeys::listenTimeout);
+    notYet("watch", "wait_ready", "shutdown_with_message");
     notYet("node_args", "interpreter_args", "interpreterArgs", "cron_restart", "cron");
     notYet("uid", "user", "gid", "log_file", "log", "disable_logs", "filter_env");
     notYet("increment_var", "append_env_to_name");
@@ -153,6 +156,23 @@ final class AppKeys {
     } else {
       d.spec.setInstances((int) n).setInstancesMax(false);
     }
+  }
+
+  private static void port(AppDraft d, JsonNode v) {
+    String expected = "a port number from 1 to 65535";
+    long n = Values.whole(v, 1, expected);
+    if (n > 65535) {
+      throw Values.bad(expected, v);
+    }
+    d.spec.setPort((int) n);
+  }
+
+  private static void listenTimeout(AppDraft d, JsonNode v) {
+    long ms = Values.millis(v);
+    if (ms == 0) {
+      throw Values.bad("a duration longer than 0ms", v);
+    }
+    d.spec.setListenTimeoutMs(ms);
   }
 
   private static void expBackoff(AppDraft d, JsonNode v) {

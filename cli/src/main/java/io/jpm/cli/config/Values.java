@@ -2,6 +2,7 @@ package io.jpm.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.agent.supervision.Durations;
+import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.Signals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,6 +126,16 @@ final class Values {
       }
     }
     throw bad(expected, v);
+  }
+
+  /** A readiness check: "tcp", "http:/path" or "log:REGEX", as the agent will parse it. */
+  static String readyCheck(JsonNode v) {
+    String text = nonBlankText(v);
+    try {
+      return ReadyCheck.parse(text).text();
+    } catch (IllegalArgumentException e) {
+      throw new BadValue(e.getMessage());
+    }
   }
 
   /** Bytes: a whole number, or a size such as "512K", "200M", "1G" (binary multiples). */

@@ -6,8 +6,11 @@ import io.jpm.cli.testing.CliRun;
 import io.jpm.cli.testing.FakeAgentConnector;
 import io.jpm.cli.testing.FakeControlClient;
 import io.jpm.cli.testing.Replies;
+import io.jpm.messages.v1.ErrorCode;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.ProcessState;
+import io.jpm.messages.v1.ReloadReply;
+import io.jpm.messages.v1.ReloadRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.ScaleRequest;
@@ -62,6 +65,65 @@ class LifecycleCommandsTest {
     CliRun run = CliRun.run(agent, "stop", "web");
 
     assertThat(run.out()).contains("web").contains("stopped");
+  }
+
+  @Test
+  void execute_reload_sendsTargetsParallelAndEnvAndPrintsTheTable() {
+    client.reply(
+        Request.CommandCase.RELOAD,
+        Reply.newBuilder().setReload(ReloadReply.newBuilder().addProcesses(WEB)).build());
+
+    CliRun run = CliRun.run(agent, "reload", "web", "--parallel", "2", "--env", "A=1");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("web").contains("online");
+    ReloadRequest sent = client.lastRequest().getReload();
+    assertThat(sent.getTargetsList()).containsExactly("web");
+    assertThat(sent.getParallel()).isEqualTo(2);
+    assertThat(sent.getEnvUpdatesMap()).containsEntry("A", "1");
+    assertThat(client.timeouts()).containsExactly(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void execute_reloadOfAppWithoutCheck_saysItWasRestarted() {
+    client.reply(
+        Request.CommandCase.RELOAD,
+        Reply.newBuilder()
+            .setReload(ReloadReply.newBuilder().addProcesses(WEB).addRestartedApps("web"))
+            .build());
+
+    CliRun run = CliRun.run(agent, "reload", "web");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "jpm: app 'web' has no readiness check (--ready) and no --port: restarted instead of"
+                + " reloaded (its old processes stopped before the new ones started)\n");
+    assertThat(client.lastRequest().getReload().getParallel()).isEqualTo(1);
+  }
+
+  @Test
+  void execute_reloadFailed_exits1WithTheAgentsReason() {
+    client.reply(
+        Request.CommandCase.RELOAD,
+        Replies.error(
+            ErrorCode.ERROR_CODE_START_FAILED,
+            "app 'web' instance 0 (id 3): the replacement (pid 9) failed: not ready within 3s"));
+
+    CliRun run = CliRun.run(agent, "reload", "web");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("the replacement (pid 9) failed: not ready within 3s");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'reload web --parallel 0'", "'reload web --parallel x'", "'reload'"})
+  void execute_reloadUsageError_exits2(String line) {
+    CliRun run = CliRun.run(agent, line.split(" "));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(agent.connects()).isEmpty();
   }
 
   @Test

@@ -109,6 +109,18 @@ class StartCommandTest {
   }
 
   @Test
+  void toRequest_portReadyAndListenTimeout_mappedToTheSpec() {
+    AppSpec app =
+        onlyApp(
+            parse(
+                "--port", "8080", "--ready", "HTTP:/health", "--listen-timeout", "10s", "app.js"));
+
+    assertThat(app.getPort()).isEqualTo(8080);
+    assertThat(app.getReady()).isEqualTo("http:/health");
+    assertThat(app.getListenTimeoutMs()).isEqualTo(10_000);
+  }
+
+  @Test
   void toRequest_noOptions_leavesOptionalFieldsUnsetForAgentDefaults() {
     AppSpec app = onlyApp(parse("app.js"));
 
@@ -118,6 +130,9 @@ class StartCommandTest {
     assertThat(app.hasRestartDelayMs()).isFalse();
     assertThat(app.hasExpBackoffRestartDelayMs()).isFalse();
     assertThat(app.hasKillTimeoutMs()).isFalse();
+    assertThat(app.hasPort()).isFalse();
+    assertThat(app.getReady()).isEmpty();
+    assertThat(app.hasListenTimeoutMs()).isFalse();
     assertThat(app.getInstances()).isZero();
     assertThat(app.getEnvMap()).isEmpty();
   }
@@ -213,6 +228,12 @@ class StartCommandTest {
         "--env NOVALUE app.js",
         "--stop-exit-codes 0,x app.js",
         "--max-restarts many app.js",
+        "--port 0 app.js",
+        "--port 70000 app.js",
+        "--ready udp app.js",
+        "--ready http:health app.js",
+        "--ready log:([ app.js",
+        "--listen-timeout 0ms app.js",
         "app.js extra",
         "--name x --",
       })

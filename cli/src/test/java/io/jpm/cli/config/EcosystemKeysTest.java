@@ -213,10 +213,27 @@ class EcosystemKeysTest {
   }
 
   @Test
+  void parse_portReadyListenTimeout_readIntoTheSpec() {
+    AppSpec app =
+        only(
+            """
+            apps:
+              - script: srv/api.py
+                port: 8080
+                ready: http:/up
+                listen_timeout: 5s
+            """);
+
+    assertThat(app.getPort()).isEqualTo(8080);
+    assertThat(app.getReady()).isEqualTo("http:/up");
+    assertThat(app.getListenTimeoutMs()).isEqualTo(5000);
+  }
+
+  @Test
   void parse_notYetKeysThatAskForNothing_areAccepted() {
     Ecosystem e =
         files.yaml(
-            "apps:\n  - script: srv/api.py\n    watch: false\n    port: null\n    cron: ''\n");
+            "apps:\n  - script: srv/api.py\n    watch: false\n    wait_ready: null\n    cron: ''\n");
 
     assertThat(e.apps()).hasSize(1);
     assertThat(e.warning("app.yaml")).isEmpty();
