@@ -84,6 +84,10 @@ final class BalancerLoop implements Executor {
   /** Runs {@code work} on the balancer thread; its exception completes the result exceptionally. */
   <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> work) {
     CompletableFuture<T> out = new CompletableFuture<>();
+    if (!running) {
+      return CompletableFuture.failedFuture(
+          new RejectedExecutionException("the balancer is closed"));
+    }
     execute(
         () -> {
           try {

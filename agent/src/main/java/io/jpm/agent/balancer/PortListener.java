@@ -89,6 +89,14 @@ final class PortListener implements Selectable {
     return buffers;
   }
 
+  BalancerLoop loop() {
+    return loop;
+  }
+
+  Duration connectTimeout() {
+    return options.connectTimeout();
+  }
+
   /** Starts accepting. */
   void register() throws IOException {
     key = server.register(loop.selector(), OP_ACCEPT, this);
@@ -100,21 +108,34 @@ final class PortListener implements Selectable {
       SocketChannel client;
       try {
         client = server.accept();
-        if (client == null) {
-          return;
-        }
-        client.configureBlocking(false);
-        client.setOption(StandardSocketOptions.TCP_NODELAY, true);
       } catch (IOException e) {
         LOG.log(Level.WARNING, "accept on port " + name + " failed; pausing accepts", e);
         pauseAccepting();
         return;
       }
+      if (client == null) {
+        return;
+      }
       accepted.incrementAndGet();
+      try {
+        client.configureBlocking(false);
+        client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      } catch (IOException e) {
+        closeQuietly(client); // reset before we got to it
+        continue;
+      }
       ProxiedConnection connection = new ProxiedConnection(this, client);
       open.add(connection);
       activeCount = open.size();
       dispatch(connection);
+    }
+  }
+
+  private static void closeQuietly(SocketChannel client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "closing a client failed", e);
     }
   }
 
@@ -163,6 +184,9 @@ final class PortListener implements Selectable {
 
   /** Adds a backend and hands it the connections that were waiting for one. */
   void add(String key, int privatePort) {
+    if (closed) {
+      throw new IllegalStateException("port " + name + " is closed");
+    }
     rotation.add(key, privatePort);
     while (!waiting.isEmpty()) {
       ProxiedConnection c = waiting.poll();

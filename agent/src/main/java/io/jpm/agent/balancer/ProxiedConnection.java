@@ -5,6 +5,7 @@ import static java.nio.channels.SelectionKey.OP_READ;
 import static java.nio.channels.SelectionKey.OP_WRITE;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -28,6 +29,7 @@ final class ProxiedConnection implements Selectable {
   private Flow up; // client → backend; null until connected
   private Flow down; // backend → client
   private BalancerLoop.Timer waitTimer;
+  private BalancerLoop.Timer connectTimer;
   private boolean closed;
 
   ProxiedConnection(PortListener port, SocketChannel client) {
@@ -64,6 +66,7 @@ final class ProxiedConnection implements Selectable {
         startProxying();
       } else {
         serverKey = server.register(port.selector(), OP_CONNECT, this);
+        connectTimer = port.loop().schedule(port.connectTimeout(), this::connectTimedOut);
       }
     } catch (IOException e) {
       connectFailed(e);
@@ -101,6 +104,13 @@ final class ProxiedConnection implements Selectable {
     close(true);
   }
 
+  private void connectTimedOut() {
+    connectTimer = null;
+    connectFailed(
+        new SocketTimeoutException(
+            "connect timed out after " + port.connectTimeout().toMillis() + " ms"));
+  }
+
   private void finishConnect() {
     try {
       if (!server.finishConnect()) {
@@ -118,6 +128,7 @@ final class ProxiedConnection implements Selectable {
   }
 
   private void startProxying() throws IOException {
+    cancelConnectTimer();
     Backend b = backend;
     up = new Flow(client, server, port.buffers(), b::countToBackend);
     down = new Flow(server, client, port.buffers(), b::countFromBackend);
@@ -129,7 +140,15 @@ final class ProxiedConnection implements Selectable {
     clientKey = client.register(port.selector(), OP_READ, this);
   }
 
+  private void cancelConnectTimer() {
+    if (connectTimer != null) {
+      connectTimer.cancel();
+      connectTimer = null;
+    }
+  }
+
   private void connectFailed(IOException cause) {
+    cancelConnectTimer();
     closeQuietly(server, false);
     server = null;
     serverKey = null;
@@ -153,6 +172,7 @@ final class ProxiedConnection implements Selectable {
     }
     closed = true;
     stopWaiting();
+    cancelConnectTimer();
     closeQuietly(client, reset);
     closeQuietly(server, reset);
     if (up != null) {

@@ -56,4 +56,20 @@ final class TestClients {
       return true; // "Connection reset"
     }
   }
+
+  /**
+   * Connects and reports whether the balancer ended the connection without an answer; a reset may
+   * arrive while the client is still completing its connect, which counts too.
+   */
+  static boolean endedWithoutAnswer(BalancedPort port) throws IOException {
+    Socket s;
+    try {
+      s = connect(port);
+    } catch (SocketException e) {
+      return true;
+    }
+    try (s) {
+      return endedByPeer(s);
+    }
+  }
 }
