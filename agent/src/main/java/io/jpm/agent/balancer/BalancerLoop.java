@@ -114,8 +114,8 @@ final class BalancerLoop implements Executor {
     return timer;
   }
 
-  boolean inLoop() {
-    return Thread.currentThread() == thread;
+  boolean running() {
+    return running;
   }
 
   /** Stops the thread after closing every channel it watches; completes once it has. */

@@ -70,16 +70,21 @@ public final class PortBalancer implements AutoCloseable {
     }
     PortListener port =
         new PortListener(name, channel, bound, loop, buffers, options, listener, strategy);
+    try {
+      loop.execute(
+          () -> {
+            try {
+              port.register();
+            } catch (IOException e) {
+              LOG.log(Level.SEVERE, "cannot serve port " + name, e);
+              port.close();
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      channel.close();
+      throw new IllegalStateException("the balancer is closed; cannot open port " + name, e);
+    }
     ports.add(port);
-    loop.execute(
-        () -> {
-          try {
-            port.register();
-          } catch (IOException e) {
-            LOG.log(Level.SEVERE, "cannot serve port " + name, e);
-            port.close();
-          }
-        });
     return new BalancedPort(port, loop, () -> ports.remove(port));
   }
 
@@ -94,6 +99,9 @@ public final class PortBalancer implements AutoCloseable {
   /** Closes every port (resetting their connections) and stops the thread. Idempotent. */
   @Override
   public void close() {
+    if (!loop.running()) {
+      return;
+    }
     CompletableFuture<Void> done;
     try {
       done =

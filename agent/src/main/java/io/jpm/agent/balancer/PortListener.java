@@ -141,14 +141,13 @@ final class PortListener implements Selectable {
 
   private void pauseAccepting() {
     key.interestOps(0);
-    var unused =
-        loop.schedule(
-            ACCEPT_PAUSE,
-            () -> {
-              if (!closed) {
-                key.interestOps(OP_ACCEPT);
-              }
-            });
+    loop.schedule(
+        ACCEPT_PAUSE,
+        () -> {
+          if (!closed) {
+            key.interestOps(OP_ACCEPT);
+          }
+        });
   }
 
   /** Hands {@code c} to the next untried backend, holds it if none is in rotation, or drops it. */

@@ -62,15 +62,19 @@ final class ProxiedConnection implements Selectable {
       server = SocketChannel.open();
       server.configureBlocking(false);
       server.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      if (server.connect(b.address())) {
+      // On loopback the handshake mostly completes inside connect(), though a non-blocking
+      // connect still says "in progress": finishConnect() sees it at once and saves a trip
+      // through the selector.
+      if (server.connect(b.address()) || server.finishConnect()) {
         startProxying();
-      } else {
-        serverKey = server.register(port.selector(), OP_CONNECT, this);
-        connectTimer = port.loop().schedule(port.connectTimeout(), this::connectTimedOut);
+        return;
       }
+      serverKey = server.register(port.selector(), OP_CONNECT, this);
     } catch (IOException e) {
       connectFailed(e);
+      return;
     }
+    connectTimer = port.loop().schedule(port.connectTimeout(), this::connectTimedOut);
   }
 
   @Override
@@ -86,16 +90,21 @@ final class ProxiedConnection implements Selectable {
       if (key.isValid() && key.isWritable()) {
         (key == clientKey ? down : up).onWritable();
       }
-      if (up.finished() && down.finished()) {
-        close(false);
-      } else {
-        watch(clientKey, (up.wantsRead() ? OP_READ : 0) | (down.wantsWrite() ? OP_WRITE : 0));
-        watch(serverKey, (down.wantsRead() ? OP_READ : 0) | (up.wantsWrite() ? OP_WRITE : 0));
-      }
+      settle();
     } catch (IOException e) {
       // A reset or a broken pipe on either side: pass the reset on, so the other peer cannot
       // take a cut stream for a complete one.
       close(true);
+    }
+  }
+
+  /** Closes when both directions are finished, else watches what the flows are waiting for. */
+  private void settle() {
+    if (up.finished() && down.finished()) {
+      close(false);
+    } else {
+      watch(clientKey, (up.wantsRead() ? OP_READ : 0) | (down.wantsWrite() ? OP_WRITE : 0));
+      watch(serverKey, (down.wantsRead() ? OP_READ : 0) | (up.wantsWrite() ? OP_WRITE : 0));
     }
   }
 
@@ -120,24 +129,29 @@ final class ProxiedConnection implements Selectable {
       connectFailed(e);
       return;
     }
-    try {
-      startProxying();
-    } catch (IOException e) {
-      close(true); // the client went away meanwhile
-    }
+    startProxying();
   }
 
-  private void startProxying() throws IOException {
+  /** The backend accepted: watch both sides. Errors from here on are the client's or a reset. */
+  private void startProxying() {
     cancelConnectTimer();
     Backend b = backend;
     up = new Flow(client, server, port.buffers(), b::countToBackend);
     down = new Flow(server, client, port.buffers(), b::countFromBackend);
-    if (serverKey == null) {
-      serverKey = server.register(port.selector(), OP_READ, this);
-    } else {
-      serverKey.interestOps(OP_READ);
+    try {
+      if (serverKey == null) {
+        serverKey = server.register(port.selector(), OP_READ, this);
+      } else {
+        serverKey.interestOps(OP_READ);
+      }
+      clientKey = client.register(port.selector(), OP_READ, this);
+      // A client mostly sent its first bytes while we connected: pass them on now rather than
+      // after another trip through the selector.
+      up.onReadable();
+      settle();
+    } catch (IOException e) {
+      close(true);
     }
-    clientKey = client.register(port.selector(), OP_READ, this);
   }
 
   private void cancelConnectTimer() {
