@@ -1,5 +1,9 @@
 package io.jpm.agent;
 
+import io.jpm.agent.balancer.BalancerListener;
+import io.jpm.agent.balancer.BalancerOptions;
+import io.jpm.agent.balancer.BalancingRouter;
+import io.jpm.agent.balancer.PortBalancer;
 import io.jpm.agent.launch.OsProcessLauncher;
 import io.jpm.agent.logs.InstanceLogs;
 import io.jpm.agent.logs.LogCommands;
@@ -13,7 +17,6 @@ import io.jpm.agent.supervision.ProcessLauncher;
 import io.jpm.agent.supervision.ServingPorts;
 import io.jpm.agent.supervision.Supervisor;
 import io.jpm.agent.supervision.SupervisorLoop;
-import io.jpm.agent.supervision.TrafficRouter;
 import io.jpm.agent.supervision.UsageMeter;
 import io.jpm.agent.transport.AgentIdentity;
 import io.jpm.agent.transport.ControlServer;
@@ -150,8 +153,12 @@ public final class Agent implements AutoCloseable {
       parts.push(publisher);
       ReadinessProbes probes = new ReadinessProbes();
       parts.push(probes);
-      // TODO(#4): the TCP balancer (io.jpm.agent.balancer) takes the router's place.
-      ServingPorts serving = new ServingPorts(probes, new LoopbackPorts(), TrafficRouter.none());
+      // Public ports listen on every interface, like a pm2 cluster app's.
+      BalancingRouter router =
+          new BalancingRouter(
+              new PortBalancer(BalancerOptions.DEFAULTS, new BalancerListener() {}), "0.0.0.0");
+      parts.push(router);
+      ServingPorts serving = new ServingPorts(probes, new LoopbackPorts(), router);
       Supervisor supervisor =
           new Supervisor(
               launcher,
