@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -58,6 +59,8 @@ import org.zeromq.ZContext;
  * AgentEmbedding.OnSignal#STOP_APPS}).
  */
 public final class Agent implements AutoCloseable {
+  // As often as the usage sampler measures (ProcfsSampler: once a second).
+  private static final Duration MEMORY_CHECK = Duration.ofSeconds(1);
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
 
   private final AgentConfig config;
@@ -169,6 +172,7 @@ public final class Agent implements AutoCloseable {
               loop,
               serving);
       forCounts.set(supervisor);
+      checkMemoryEvery(MEMORY_CHECK, scheduler, supervisor);
       LogCommands logs = LogCommands.unsupported();
       if (launcher instanceof OsProcessLauncher os) {
         // Output lines go to the event feed (and whatever the embedding taps) and to the log
@@ -423,5 +427,17 @@ public final class Agent implements AutoCloseable {
   /** The file behind an {@code ipc://} endpoint. */
   private static Path socketFile(String ipcEndpoint) {
     return Path.of(ipcEndpoint.substring("ipc://".length()));
+  }
+
+  /** max_memory_restart: checks the last usage samples on the loop thread, then again later. */
+  private static void checkMemoryEvery(
+      Duration every, ExecutorScheduler scheduler, Supervisor supervisor) {
+    var unused =
+        scheduler.schedule(
+            every,
+            () -> {
+              supervisor.enforceMemoryLimits();
+              checkMemoryEvery(every, scheduler, supervisor);
+            });
   }
 }

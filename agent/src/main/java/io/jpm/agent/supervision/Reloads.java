@@ -93,6 +93,11 @@ final class Reloads {
    *
    * @throws CommandException REJECTED_IN_STATE naming the first one
    */
+  /** True while instance {@code id} is being replaced. */
+  boolean busy(int id) {
+    return swaps.containsKey(id);
+  }
+
   void refuseBusy(Collection<Integer> ids) {
     for (int id : ids) {
       Swap sw = swaps.get(id);

@@ -28,6 +28,7 @@ public final class Supervisor {
   private final Waiters waiters = new Waiters();
   private final PublicPorts publicPorts;
   private final Reloads reloads;
+  private final MemoryLimits memoryLimits;
   private final InstantSource clock;
   private int nextId;
   private boolean shuttingDown;
@@ -65,6 +66,25 @@ public final class Supervisor {
             launcher, scheduler, events, usage, clock, loop, serving, apps::get, this::afterChange);
     this.publicPorts = new PublicPorts(serving.router());
     this.reloads = new Reloads(driver, instances, apps::get, serving.router(), loop);
+    this.memoryLimits = new MemoryLimits(usage);
+  }
+
+  /**
+   * Replaces every running instance whose resident memory is above its app's max_memory_restart, by
+   * a reload (graceful for apps with a readiness check, a restart otherwise); the instance's
+   * history says why. Called after each usage sample.
+   */
+  public void enforceMemoryLimits() {
+    if (shuttingDown) {
+      return;
+    }
+    for (MemoryLimits.Over o : memoryLimits.over(instances.values(), apps::get)) {
+      if (reloads.busy(o.id())) {
+        continue;
+      }
+      driver.note(instances.get(o.id()), o.reason());
+      var unused = reload(List.of(Integer.toString(o.id())), SpecChanges.NONE, 1);
+    }
   }
 
   /**

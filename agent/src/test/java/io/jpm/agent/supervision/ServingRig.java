@@ -10,7 +10,9 @@ import io.jpm.agent.testing.RecordingEventSink;
 import io.jpm.agent.testing.RecordingTrafficRouter;
 import io.jpm.agent.testing.SequentialPorts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,15 +28,32 @@ final class ServingRig {
   final FakeProbe probe = new FakeProbe(journal::add);
   final RecordingTrafficRouter router = new RecordingTrafficRouter(journal::add);
   final RecordingEventSink events = new RecordingEventSink();
+  final Map<Long, Long> rss = new HashMap<>();
   final Supervisor supervisor =
       new Supervisor(
           journaling(),
           timers,
           events,
-          UsageMeter.none(),
+          usage(),
           clock,
           Runnable::run,
           new ServingPorts(probe, new SequentialPorts(), router));
+
+  /** A meter reporting the resident sizes put in {@link #rss}. */
+  private UsageMeter usage() {
+    return new UsageMeter() {
+      @Override
+      public void track(long pid) {}
+
+      @Override
+      public void untrack(long pid) {}
+
+      @Override
+      public Usage of(long pid) {
+        return new Usage(0, rss.getOrDefault(pid, 0L));
+      }
+    };
+  }
 
   static <T> T done(CompletableFuture<T> f) {
     assertThat(f).isDone();

@@ -19,6 +19,7 @@ public final class TestApp {
   private Path cwd = Path.of("/tmp");
   private Map<String, String> env = Map.of();
   private int instances = 1;
+  private long maxMemory;
   private boolean autorestart = true;
   private int maxRestarts = 16;
   private Duration minUptime = Duration.ofSeconds(1);
@@ -108,6 +109,13 @@ public final class TestApp {
   }
 
   /** Sets kill_timeout. */
+  /** max_memory_restart in bytes (0: none). */
+  public TestApp maxMemory(long bytes) {
+    this.maxMemory = bytes;
+    return this;
+  }
+
+  /** Sets the kill timeout. */
   public TestApp killTimeout(Duration d) {
     this.killTimeout = d;
     return this;
@@ -157,7 +165,7 @@ public final class TestApp {
         env,
         instances,
         new InstancePolicy(restart, killTimeout, stopSignal, readyTimeout),
-        0,
+        maxMemory,
         Map.of(),
         logs,
         port,
