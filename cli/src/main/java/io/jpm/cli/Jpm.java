@@ -12,6 +12,8 @@ import io.jpm.cli.commands.JpmCommand;
 import io.jpm.cli.commands.KillCommand;
 import io.jpm.cli.commands.ListCommand;
 import io.jpm.cli.commands.LogsCommand;
+import io.jpm.cli.commands.MetricsCommand;
+import io.jpm.cli.commands.MonitCommand;
 import io.jpm.cli.commands.PingCommand;
 import io.jpm.cli.commands.ResetCommand;
 import io.jpm.cli.commands.RestartCommand;
@@ -81,6 +83,8 @@ public final class Jpm implements Runnable {
           StartupCommand.class,
           AgentCommand.class,
           EventsCommand.class,
+          MetricsCommand.class,
+          MonitCommand.class,
           LogsCommand.class,
           FlushCommand.class,
           SendCommand.class);

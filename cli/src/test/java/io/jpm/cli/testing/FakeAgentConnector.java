@@ -5,6 +5,7 @@ import io.jpm.cli.client.ControlClient;
 import io.jpm.cli.client.ControlException;
 import io.jpm.cli.client.EventStream;
 import io.jpm.messages.v1.Event;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -69,6 +70,12 @@ public final class FakeAgentConnector implements AgentConnector {
     return new EventStream() {
       @Override
       public Event next() {
+        return feed.poll();
+      }
+
+      /** The feed never makes anyone wait: null once it is empty. */
+      @Override
+      public Event next(Duration timeout) {
         return feed.poll();
       }
 
