@@ -19,6 +19,7 @@ public final class FakeAgentConnector implements AgentConnector {
   private final FakeControlClient client;
   private final List<Boolean> connects = new ArrayList<>();
   private final List<Event> events = new ArrayList<>();
+  private final List<List<String>> subscriptions = new ArrayList<>();
   private boolean running = true;
   private int spawns;
   private String spawnFailure;
@@ -64,6 +65,13 @@ public final class FakeAgentConnector implements AgentConnector {
     return client;
   }
 
+  /** Records the topics, then delivers the whole feed (callers filter, as the interface allows). */
+  @Override
+  public EventStream subscribe(List<String> topics) {
+    subscriptions.add(List.copyOf(topics));
+    return subscribe();
+  }
+
   @Override
   public EventStream subscribe() {
     Deque<Event> feed = new ArrayDeque<>(events);
@@ -87,6 +95,11 @@ public final class FakeAgentConnector implements AgentConnector {
   /** The spawnIfAbsent argument of every connect, in order. */
   public List<Boolean> connects() {
     return connects;
+  }
+
+  /** The topic prefixes of every subscribe(topics), in order. */
+  public List<List<String>> subscriptions() {
+    return subscriptions;
   }
 
   /** How many times an agent was "spawned". */
