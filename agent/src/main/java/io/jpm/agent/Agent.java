@@ -8,6 +8,8 @@ import io.jpm.agent.launch.OsProcessLauncher;
 import io.jpm.agent.logs.InstanceLogs;
 import io.jpm.agent.logs.LogCommands;
 import io.jpm.agent.logs.LogSink;
+import io.jpm.agent.monitoring.MetricsReporter;
+import io.jpm.agent.monitoring.PrometheusEndpoint;
 import io.jpm.agent.persist.StateKeeper;
 import io.jpm.agent.persist.StateStore;
 import io.jpm.agent.readiness.LoopbackPorts;
@@ -129,6 +131,8 @@ public final class Agent implements AutoCloseable {
       // Only the lock holder may remove socket files: they may be a live agent's otherwise.
       Files.deleteIfExists(socketFile(paths.controlEndpoint()));
       Files.deleteIfExists(socketFile(paths.eventsEndpoint()));
+      PrometheusEndpoint prometheus = PrometheusEndpoint.start(config.metricsAddress());
+      parts.push(prometheus);
       AgentIdentity identity =
           new AgentIdentity(
               config.hostName(),
@@ -136,7 +140,8 @@ public final class Agent implements AutoCloseable {
               HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()),
               Instant.now(),
               paths.controlEndpoint(),
-              paths.eventsEndpoint());
+              paths.eventsEndpoint(),
+              prometheus.url());
       ZContext ctx = new ZContext(1);
       parts.push(ctx);
       SupervisorLoop loop = new SupervisorLoop();
@@ -199,6 +204,13 @@ public final class Agent implements AutoCloseable {
       parts.push(keeper);
       // Before the control socket exists: no client ever sees a half-restored agent.
       keeper.restore();
+      MetricsReporter reporter =
+          new MetricsReporter(
+              config.metricsInterval(),
+              () -> loop.call(() -> CompletableFuture.completedFuture(supervisor.list(List.of()))),
+              List.of(prometheus::update, publisher::metrics));
+      parts.push(reporter);
+      reporter.start();
       RequestDispatcher dispatcher =
           new RequestDispatcher(supervisor, loop, identity, config.commandTimeout(), logs, keeper);
       AtomicReference<Agent> self = new AtomicReference<>();
@@ -232,7 +244,9 @@ public final class Agent implements AutoCloseable {
                   + ", control "
                   + server.endpoints()
                   + ", events "
-                  + publisher.endpoint());
+                  + publisher.endpoint()
+                  + ", metrics "
+                  + (prometheus.url().isEmpty() ? "off" : prometheus.url()));
       return agent;
     } catch (IOException | RuntimeException e) {
       closeAll(parts);

@@ -1,10 +1,12 @@
 package io.jpm.agent;
 
+import io.jpm.agent.monitoring.MetricsAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How to run one agent.
@@ -17,6 +19,8 @@ import java.util.List;
  * @param stopTimeout how long shutdown waits for the apps to stop
  * @param heartbeatInterval period of {@code agent.heartbeat} events
  * @param eventQueueCapacity state changes that may wait for the PUB socket before drops
+ * @param metricsInterval how often CPU and memory are sampled and {@code metrics.*} published
+ * @param metricsAddress where {@code /metrics} is served; empty for nowhere
  */
 public record AgentConfig(
     AgentPaths paths,
@@ -25,14 +29,26 @@ public record AgentConfig(
     Duration commandTimeout,
     Duration stopTimeout,
     Duration heartbeatInterval,
-    int eventQueueCapacity) {
+    int eventQueueCapacity,
+    Duration metricsInterval,
+    Optional<MetricsAddress> metricsAddress) {
 
-  /** Defensive copy. */
+  /** The default sampling interval: one second, as pm2 monit refreshes. */
+  public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(1);
+
+  /** Defensive copy; checks the metrics interval. */
   public AgentConfig {
     extraControlEndpoints = List.copyOf(extraControlEndpoints);
+    if (metricsInterval.isNegative() || metricsInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "metrics interval must be positive, got " + metricsInterval);
+    }
   }
 
-  /** Defaults: local ipc:// control only, 60 s command deadline, 30 s to stop apps, 1 s beat. */
+  /**
+   * Defaults: local ipc:// control only, 60 s command deadline, 30 s to stop apps, 1 s beat, 1 s
+   * metrics served on 127.0.0.1 at a port the kernel picks ({@link MetricsAddress#DEFAULT}).
+   */
   public static AgentConfig defaults(AgentPaths paths, String hostName) {
     return new AgentConfig(
         paths,
@@ -41,7 +57,9 @@ public record AgentConfig(
         Duration.ofSeconds(60),
         Duration.ofSeconds(30),
         Duration.ofSeconds(1),
-        10_000);
+        10_000,
+        DEFAULT_METRICS_INTERVAL,
+        Optional.of(MetricsAddress.DEFAULT));
   }
 
   /** This config with additional control endpoints. */
@@ -53,7 +71,9 @@ public record AgentConfig(
         commandTimeout,
         stopTimeout,
         heartbeatInterval,
-        eventQueueCapacity);
+        eventQueueCapacity,
+        metricsInterval,
+        metricsAddress);
   }
 
   /** This config with another command deadline. */
@@ -65,7 +85,23 @@ public record AgentConfig(
         timeout,
         stopTimeout,
         heartbeatInterval,
-        eventQueueCapacity);
+        eventQueueCapacity,
+        metricsInterval,
+        metricsAddress);
+  }
+
+  /** This config with another sampling interval and /metrics address (empty: not served). */
+  public AgentConfig withMetrics(Duration interval, Optional<MetricsAddress> address) {
+    return new AgentConfig(
+        paths,
+        hostName,
+        extraControlEndpoints,
+        commandTimeout,
+        stopTimeout,
+        heartbeatInterval,
+        eventQueueCapacity,
+        interval,
+        address);
   }
 
   /** Every endpoint the control socket binds: the local ipc:// one first. */

@@ -29,12 +29,22 @@ public final class EmbeddedAgent implements AutoCloseable {
    */
   public static EmbeddedAgent start(AgentPaths paths, String hostName, AgentEmbedding embedding)
       throws IOException {
+    return start(AgentConfig.defaults(paths, hostName), embedding);
+  }
+
+  /**
+   * Starts an agent with {@code config} in this JVM; returns once it serves its sockets.
+   *
+   * @throws IOException as {@link #start(AgentPaths, String, AgentEmbedding)}
+   */
+  public static EmbeddedAgent start(AgentConfig config, AgentEmbedding embedding)
+      throws IOException {
+    AgentPaths paths = config.paths();
     OsProcessLauncher launcher = new OsProcessLauncher(paths.logDir(), paths.runDir());
-    ProcfsSampler sampler = new ProcfsSampler();
+    ProcfsSampler sampler = new ProcfsSampler(config.metricsInterval());
     try {
       sampler.start();
-      Agent agent =
-          Agent.start(AgentConfig.defaults(paths, hostName), launcher, sampler, embedding);
+      Agent agent = Agent.start(config, launcher, sampler, embedding);
       return new EmbeddedAgent(agent, launcher, sampler);
     } catch (IOException | RuntimeException e) {
       sampler.close();

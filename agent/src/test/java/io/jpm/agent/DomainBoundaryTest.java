@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the supervision domain free of ZeroMQ, protobuf and wire types (style §8.3). */
+/**
+ * Keeps the supervision domain free of ZeroMQ, protobuf, wire types and Micrometer (style §8.3),
+ * and Micrometer inside io.jpm.agent.monitoring.
+ */
 class DomainBoundaryTest {
   private static final Path DOMAIN = Path.of("src/main/java/io/jpm/agent/supervision");
   private static final List<String> FORBIDDEN =
@@ -19,7 +22,11 @@ class DomainBoundaryTest {
           "zmq.",
           "com.google.protobuf.",
           "io.jpm.messages.",
-          "io.jpm.agent.transport.");
+          "io.jpm.agent.transport.",
+          "io.micrometer.",
+          "io.prometheus.");
+  private static final Path AGENT = Path.of("src/main/java/io/jpm/agent");
+  private static final Path MONITORING = AGENT.resolve("monitoring");
 
   @Test
   void supervisionSources_imports_nameNoTransportPackage() throws IOException {
@@ -41,11 +48,34 @@ class DomainBoundaryTest {
   }
 
   @Test
+  void agentSources_outsideMonitoring_importNoMicrometer() throws IOException {
+    List<String> violations = new ArrayList<>();
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(AGENT)) {
+      sources =
+          files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(MONITORING)).toList();
+    }
+    for (Path source : sources) {
+      for (String line : Files.readAllLines(source)) {
+        String s = line.trim();
+        if (s.startsWith("import ")
+            && (s.contains(" io.micrometer.") || s.contains(" io.prometheus."))) {
+          violations.add(AGENT.relativize(source) + ": " + s);
+        }
+      }
+    }
+
+    assertThat(sources).as("agent sources found under " + AGENT).hasSizeGreaterThan(50);
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
   void isForbiddenImport_transportImports_areCaught() {
     assertThat(isForbiddenImport("import org.zeromq.ZMQ;")).isTrue();
     assertThat(isForbiddenImport("import static com.google.protobuf.ByteString.copyFrom;"))
         .isTrue();
     assertThat(isForbiddenImport("  import io.jpm.messages.v1.Reply;")).isTrue();
+    assertThat(isForbiddenImport("import io.micrometer.core.instrument.Gauge;")).isTrue();
     assertThat(isForbiddenImport("import java.util.List;")).isFalse();
     assertThat(isForbiddenImport("// mentions org.zeromq. in a comment")).isFalse();
   }

@@ -1,5 +1,6 @@
 package io.jpm.cli;
 
+import io.jpm.agent.AgentConfig;
 import io.jpm.agent.AgentMain;
 import io.jpm.agent.AgentPaths;
 import io.jpm.cli.client.AgentConnector;
@@ -42,8 +43,8 @@ public record CliContext(
   /** Runs an agent in the calling thread and returns its exit code. */
   @FunctionalInterface
   public interface AgentRunner {
-    /** Runs until the agent stops; {@code hostName} may be null. */
-    int run(AgentPaths paths, String hostName);
+    /** Runs until the agent stops. */
+    int run(AgentConfig config);
   }
 
   /** The real world: JPM_HOME from {@code env}, the process's directory, ZeroMQ, AgentMain. */

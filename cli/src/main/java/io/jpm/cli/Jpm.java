@@ -12,6 +12,8 @@ import io.jpm.cli.commands.JpmCommand;
 import io.jpm.cli.commands.KillCommand;
 import io.jpm.cli.commands.ListCommand;
 import io.jpm.cli.commands.LogsCommand;
+import io.jpm.cli.commands.MetricsCommand;
+import io.jpm.cli.commands.MonitCommand;
 import io.jpm.cli.commands.PingCommand;
 import io.jpm.cli.commands.ReloadCommand;
 import io.jpm.cli.commands.ResetCommand;
@@ -85,6 +87,8 @@ public final class Jpm implements Runnable {
           AgentCommand.class,
           RuntimeCommand.class,
           EventsCommand.class,
+          MetricsCommand.class,
+          MonitCommand.class,
           LogsCommand.class,
           FlushCommand.class,
           SendCommand.class);

@@ -122,8 +122,8 @@ class JpmTest {
             new AgentPaths(Path.of("/fake/home")),
             Path.of("/work"),
             agent,
-            (paths, host) -> {
-              calls.add(paths.home() + " " + host);
+            config -> {
+              calls.add(config.paths().home() + " " + config.hostName());
               return 0;
             });
 
@@ -141,7 +141,7 @@ class JpmTest {
             new AgentPaths(Path.of("/fake/home")),
             Path.of("/work"),
             agent,
-            (paths, host) -> {
+            config -> {
               throw new IllegalStateException("another agent runs for /fake/home");
             });
 

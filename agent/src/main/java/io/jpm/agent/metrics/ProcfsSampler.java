@@ -2,7 +2,6 @@ package io.jpm.agent.metrics;
 
 import io.jpm.agent.supervision.UsageMeter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,6 @@ import java.util.logging.Logger;
  */
 public final class ProcfsSampler implements UsageMeter, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ProcfsSampler.class.getName());
-  private static final long PAGE_SIZE = 4096;
 
   private final Path procRoot;
   private final Duration interval;
@@ -175,17 +173,8 @@ public final class ProcfsSampler implements UsageMeter, AutoCloseable {
   }
 
   private long residentBytes(long pid) {
-    try {
-      String statm =
-          new String(
-              Files.readAllBytes(procRoot.resolve(Long.toString(pid)).resolve("statm")),
-              StandardCharsets.ISO_8859_1);
-      String[] f = statm.trim().split(" ", 3);
-      return f.length < 2 ? 0 : Long.parseLong(f[1]) * PAGE_SIZE;
-    } catch (IOException | NumberFormatException e) {
-      // Gone since its stat line was read.
-      return 0;
-    }
+    // 0 when gone since its stat line was read.
+    return ProcStatm.read(procRoot, Long.toString(pid)).map(ProcStatm::residentBytes).orElse(0L);
   }
 
   private static boolean isPid(String name) {

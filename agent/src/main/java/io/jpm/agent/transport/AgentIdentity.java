@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param startedAt when the agent started
  * @param controlEndpoint the local control endpoint clients use
  * @param eventsEndpoint the PUB endpoint
+ * @param metricsUrl the Prometheus /metrics URL; empty when metrics are not served
  */
 public record AgentIdentity(
     String host,
@@ -18,4 +19,17 @@ public record AgentIdentity(
     String runId,
     Instant startedAt,
     String controlEndpoint,
-    String eventsEndpoint) {}
+    String eventsEndpoint,
+    String metricsUrl) {
+
+  /** An identity without a /metrics URL. */
+  public AgentIdentity(
+      String host,
+      long pid,
+      String runId,
+      Instant startedAt,
+      String controlEndpoint,
+      String eventsEndpoint) {
+    this(host, pid, runId, startedAt, controlEndpoint, eventsEndpoint, "");
+  }
+}

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The hand-over between the supervisor loop (and the log pumps) and the publisher thread: numbers
  * each state change and each log line (two sequences per agent run, from 1) and queues it without
- * ever blocking. State changes and log lines have separate capacities, so a flood of output never
- * crowds out a state change. When its share is full an item is dropped and counted; its seq is used
- * up, so subscribers see the gap.
+ * ever blocking; metrics samples have a third sequence. State changes, log lines and metrics
+ * samples have separate capacities, so a flood of output never crowds out a state change. When its
+ * share is full an item is dropped and counted; its seq is used up, so subscribers see the gap.
  */
 final class EventQueue {
 
@@ -44,6 +44,14 @@ final class EventQueue {
    */
   record LogItem(long seq, long atMs, CapturedLine line) implements Item {}
 
+  /**
+   * One instance's numbered metrics sample.
+   *
+   * @param seq its number in the metrics stream
+   * @param atMs when it was sampled
+   */
+  record MetricsItem(long seq, long atMs, InstanceSnapshot snapshot) implements Item {}
+
   /** Counts for one heartbeat, read on the supervisor loop. */
   record HeartbeatItem(int instances, int running) implements Item {}
 
@@ -57,14 +65,20 @@ final class EventQueue {
   private final int capacity;
   private final AtomicInteger queuedStates = new AtomicInteger();
   private final AtomicInteger queuedLines = new AtomicInteger();
+  private final AtomicInteger queuedMetrics = new AtomicInteger();
   private final AtomicLong queuedLineChars = new AtomicLong();
   private final AtomicLong stateSeq = new AtomicLong();
   private final AtomicLong logSeq = new AtomicLong();
+  private final AtomicLong metricsSeq = new AtomicLong();
   private final AtomicLong lastDroppedSeq = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong droppedLines = new AtomicLong();
+  private final AtomicLong droppedMetrics = new AtomicLong();
 
-  /** A queue holding at most {@code capacity} state changes and {@code capacity} log lines. */
+  /**
+   * A queue holding at most {@code capacity} state changes, {@code capacity} log lines and {@code
+   * capacity} metrics samples.
+   */
   EventQueue(int capacity) {
     this.capacity = capacity;
   }
@@ -100,6 +114,17 @@ final class EventQueue {
     return false;
   }
 
+  /** Numbers and queues one instance's metrics sample; true when queued, false when dropped. */
+  boolean offerMetrics(long atMs, InstanceSnapshot snapshot) {
+    long seq = metricsSeq.incrementAndGet();
+    if (reserve(queuedMetrics)) {
+      queue.add(new MetricsItem(seq, atMs, snapshot));
+      return true;
+    }
+    droppedMetrics.incrementAndGet();
+    return false;
+  }
+
   private boolean reserve(AtomicInteger queued) {
     if (queued.incrementAndGet() > capacity) {
       queued.decrementAndGet();
@@ -126,6 +151,8 @@ final class EventQueue {
   private Item taken(Item item) {
     if (item instanceof StateItem) {
       queuedStates.decrementAndGet();
+    } else if (item instanceof MetricsItem) {
+      queuedMetrics.decrementAndGet();
     } else if (item instanceof LogItem l) {
       queuedLines.decrementAndGet();
       queuedLineChars.addAndGet(-l.line().text().length());
@@ -136,6 +163,11 @@ final class EventQueue {
   /** Log lines dropped so far. */
   long droppedLines() {
     return droppedLines.get();
+  }
+
+  /** Metrics samples dropped so far. */
+  long droppedMetrics() {
+    return droppedMetrics.get();
   }
 
   /** State changes dropped so far. */

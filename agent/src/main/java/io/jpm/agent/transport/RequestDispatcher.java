@@ -186,6 +186,7 @@ public final class RequestDispatcher implements RequestHandler {
         .setVersion(Version.software())
         .setControlEndpoint(identity.controlEndpoint())
         .setEventsEndpoint(identity.eventsEndpoint())
+        .setMetricsUrl(identity.metricsUrl())
         .setStartedAtMs(identity.startedAt().toEpochMilli())
         .setRunId(identity.runId())
         .build();

@@ -9,6 +9,7 @@ import io.jpm.agent.supervision.ProcessState;
 import io.jpm.agent.transport.EventQueue.HeartbeatItem;
 import io.jpm.agent.transport.EventQueue.Item;
 import io.jpm.agent.transport.EventQueue.LogItem;
+import io.jpm.agent.transport.EventQueue.MetricsItem;
 import io.jpm.agent.transport.EventQueue.StateItem;
 import io.jpm.agent.transport.EventQueue.Stop;
 import io.jpm.messages.v1.Event;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,15 +33,17 @@ import org.zeromq.ZMQException;
 
 /**
  * The event feed (events.proto): publishes every state change as {@code state.<app>.<instance>},
- * every captured output line as {@code log.<app>.<instance>.<out|err>} and a heartbeat as {@code
- * agent.heartbeat} on a PUB socket.
+ * every captured output line as {@code log.<app>.<instance>.<out|err>}, each instance's metrics
+ * sample as {@code metrics.<app>.<instance>} and a heartbeat as {@code agent.heartbeat} on a PUB
+ * socket.
  *
  * <p>Concurrency contract: {@link #stateChanged} is called on the supervisor loop thread and never
  * blocks: it numbers the change and offers it to a bounded queue, and when the queue is full the
  * change is dropped and counted (subscribers see the gap in seq and re-list). One publisher thread
  * owns the socket and drains the queue. {@link #line} is called on pump threads, and likewise never
  * blocks: lines have their own share of the queue and their own seq, and the log files are the
- * source of truth when lines are dropped.
+ * source of truth when lines are dropped. {@link #metrics} is called on the metrics reporter thread
+ * and never blocks either; a dropped sample is replaced by the next interval's.
  */
 public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StatePublisher.class.getName());
@@ -132,6 +136,19 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
       if (n == 1 || n % 100_000 == 0) {
         LOG.info(
             () -> "event queue full: dropped " + n + " output line(s) so far (not from files)");
+      }
+    }
+  }
+
+  /** Called on the metrics reporter thread with every instance's sample; never blocks. */
+  public void metrics(List<InstanceSnapshot> snapshots) {
+    long atMs = clock.millis();
+    for (InstanceSnapshot s : snapshots) {
+      if (!queue.offerMetrics(atMs, s)) {
+        long n = queue.droppedMetrics();
+        if (n == 1 || n % 10_000 == 0) {
+          LOG.info(() -> "event queue full: dropped " + n + " metrics sample(s) so far");
+        }
       }
     }
   }
@@ -229,6 +246,9 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
       CapturedLine line = l.line();
       topic = "log." + line.app() + "." + line.index() + "." + line.stream().word();
       event.setSeq(l.seq()).setAtMs(l.atMs()).setLog(LogProtos.toProto(line));
+    } else if (item instanceof MetricsItem m) {
+      topic = "metrics." + m.snapshot().name() + "." + m.snapshot().index();
+      event.setSeq(m.seq()).setAtMs(m.atMs()).setMetrics(MetricsProtos.toProto(m.snapshot()));
     } else if (item instanceof HeartbeatItem h) {
       topic = "agent.heartbeat";
       event

@@ -7,6 +7,7 @@ import io.jpm.agent.logs.LogStream;
 import io.jpm.agent.supervision.InstanceSnapshot;
 import io.jpm.agent.supervision.ProcessState;
 import io.jpm.agent.transport.EventQueue.LogItem;
+import io.jpm.agent.transport.EventQueue.MetricsItem;
 import io.jpm.agent.transport.EventQueue.StateItem;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -98,5 +99,25 @@ class EventQueueTest {
     assertThat(q.offerLine(1, big)).isFalse();
     q.poll();
     assertThat(q.offerLine(1, big)).isTrue();
+  }
+
+  @Test
+  void offerMetrics_ownSeqAndShare_fullDropsOnlySamples() {
+    EventQueue q = new EventQueue(2);
+
+    assertThat(q.offerMetrics(7, SNAPSHOT)).isTrue();
+    assertThat(q.offerMetrics(7, SNAPSHOT)).isTrue();
+    assertThat(q.offerMetrics(7, SNAPSHOT)).isFalse();
+    assertThat(offer(q)).isTrue();
+
+    assertThat(q.droppedMetrics()).isEqualTo(1);
+    assertThat(q.dropped()).isZero();
+    MetricsItem first = (MetricsItem) q.poll();
+    assertThat(first.seq()).isEqualTo(1);
+    assertThat(first.atMs()).isEqualTo(7);
+    assertThat(((MetricsItem) q.poll()).seq()).isEqualTo(2);
+    assertThat(((StateItem) q.poll()).seq()).isEqualTo(1);
+    assertThat(q.offerMetrics(7, SNAPSHOT)).isTrue();
+    assertThat(((MetricsItem) q.poll()).seq()).isEqualTo(4);
   }
 }

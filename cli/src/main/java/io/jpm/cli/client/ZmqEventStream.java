@@ -3,6 +3,7 @@ package io.jpm.cli.client;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jpm.messages.v1.Event;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -42,12 +43,30 @@ public final class ZmqEventStream implements EventStream {
 
   @Override
   public Event next() throws ControlException {
+    return receive(-1);
+  }
+
+  @Override
+  public Event next(Duration timeout) throws ControlException {
+    return receive((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+  }
+
+  /** The next event, waiting at most {@code timeoutMs} (-1: for ever); null when none came. */
+  private Event receive(int timeoutMs) throws ControlException {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
     try {
       while (true) {
-        socket.recv(0); // topic: the Event says the same, typed
+        int left =
+            timeoutMs < 0 ? -1 : (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+        socket.setReceiveTimeOut(left);
+        byte[] topic = socket.recv(0); // the Event says the same, typed
+        if (topic == null) {
+          return null; // timed out
+        }
         if (!socket.hasReceiveMore()) {
           continue;
         }
+        // The rest of a message is already here: no wait.
         byte[] body = socket.recv(0);
         boolean extraFrames = socket.hasReceiveMore();
         while (socket.hasReceiveMore()) {

@@ -1,8 +1,15 @@
 package io.jpm.cli.commands;
 
+import io.jpm.agent.AgentConfig;
+import io.jpm.agent.monitoring.MetricsAddress;
 import io.jpm.cli.CliFailure;
+import io.jpm.cli.ExitCodes;
+import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** `jpm agent`: runs the agent in the foreground, for systemd and containers. */
 @Command(
@@ -12,20 +19,90 @@ import picocli.CommandLine.Option;
             + " restores the apps a previous agent left, re-adopting those still running. `jpm"
             + " kill` stops it and its apps; SIGTERM or SIGINT (Ctrl-C) stop only the agent,"
             + " leaving the apps running for the next agent. Other commands start one in the"
-            + " background when none runs.")
+            + " background when none runs, with the JPM_METRICS_* variables of their environment.")
 public final class AgentCommand extends JpmCommand {
+  /** Environment variable read when --metrics-interval is not given. */
+  static final String INTERVAL_ENV = "JPM_METRICS_INTERVAL";
+
+  /** Environment variable read when --metrics-addr is not given. */
+  static final String ADDRESS_ENV = "JPM_METRICS_ADDR";
+
   @Option(
       names = "--host",
       paramLabel = "NAME",
       description = "Host name the agent reports (default: the machine's).")
   private String host;
 
+  @Option(
+      names = "--metrics-interval",
+      paramLabel = "DUR",
+      converter = Converters.PositiveDuration.class,
+      description =
+          "How often CPU and memory are sampled and published on the metrics.* topics (default:"
+              + " $JPM_METRICS_INTERVAL, else 1s).")
+  private Duration metricsInterval;
+
+  @Option(
+      names = "--metrics-addr",
+      paramLabel = "HOST:PORT|off",
+      converter = MetricsAddressText.class,
+      description =
+          "Where Prometheus /metrics is served, e.g. 127.0.0.1:9464; port 0 picks a free one,"
+              + " `off` serves none (default: $JPM_METRICS_ADDR, else 127.0.0.1:0). `jpm ping`"
+              + " shows the URL.")
+  private String metricsAddress;
+
   @Override
   protected int execute() {
+    AgentConfig config =
+        AgentConfig.defaults(context().paths(), host).withMetrics(interval(), address());
     try {
-      return context().agentRunner().run(context().paths(), host);
+      return context().agentRunner().run(config);
     } catch (RuntimeException e) {
       throw CliFailure.failed("agent failed: " + e.getMessage());
+    }
+  }
+
+  private Duration interval() {
+    if (metricsInterval != null) {
+      return metricsInterval;
+    }
+    String env = context().env().get(INTERVAL_ENV);
+    if (env == null || env.isBlank()) {
+      return AgentConfig.DEFAULT_METRICS_INTERVAL;
+    }
+    try {
+      return new Converters.PositiveDuration().convert(env);
+    } catch (TypeConversionException e) {
+      throw new CliFailure(ExitCodes.USAGE, INTERVAL_ENV + ": " + e.getMessage());
+    }
+  }
+
+  private Optional<MetricsAddress> address() {
+    if (metricsAddress != null) {
+      return MetricsAddress.parse(metricsAddress);
+    }
+    String env = context().env().get(ADDRESS_ENV);
+    if (env == null || env.isBlank()) {
+      return Optional.of(MetricsAddress.DEFAULT);
+    }
+    try {
+      return MetricsAddress.parse(env);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, ADDRESS_ENV + ": " + e.getMessage());
+    }
+  }
+
+  /** Checks HOST:PORT, [IPv6]:PORT or off at parse time, so a typo is a usage error. */
+  static final class MetricsAddressText implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        var unused = MetricsAddress.parse(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 }

@@ -10,6 +10,7 @@ import io.jpm.messages.v1.Event;
 import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
     name = "events",
     description =
         "Prints what the agent publishes (state changes with reasons, output lines, heartbeats),"
-            + " one line per message, until Ctrl-C. Warns on stderr when messages were lost.")
+            + " one line per message, until Ctrl-C. Warns on stderr when messages were lost."
+            + " Metrics samples have their own command: jpm metrics.")
 public final class EventsCommand extends JpmCommand {
   @Option(names = "--json", description = "Print each message as one JSON object.")
   private boolean json;
@@ -33,7 +35,9 @@ public final class EventsCommand extends JpmCommand {
         "events",
         Request.newBuilder().setPing(PingRequest.getDefaultInstance()).build(),
         Reply.ResultCase.PING);
-    try (EventStream stream = context().connector().subscribe()) {
+    // Not metrics.*: a sample of every instance every second would drown the events.
+    try (EventStream stream =
+        context().connector().subscribe(List.of("state.", "log.", "agent."))) {
       for (Event e = stream.next(); e != null; e = stream.next()) {
         noteGap(e);
         out().println(json ? JsonRenderer.event(e) : EventRenderer.text(e));

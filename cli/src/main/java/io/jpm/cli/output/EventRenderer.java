@@ -3,10 +3,11 @@ package io.jpm.cli.output;
 import io.jpm.messages.v1.Event;
 import io.jpm.messages.v1.Heartbeat;
 import io.jpm.messages.v1.LogLine;
+import io.jpm.messages.v1.Metrics;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.StateChanged;
 
-/** One readable line per published event, for `jpm events`. */
+/** One readable line per published event, for `jpm events` and `jpm metrics`. */
 public final class EventRenderer {
   private EventRenderer() {}
 
@@ -18,16 +19,18 @@ public final class EventRenderer {
           case STATE -> state(e.getState());
           case LOG -> log(e.getLog());
           case HEARTBEAT -> heartbeat(e.getHeartbeat());
+          case METRICS -> metrics(e.getMetrics());
           case PAYLOAD_NOT_SET -> "unknown event #" + e.getSeq();
         };
   }
 
-  /** "state", "log", "heartbeat" or "unknown". */
+  /** "state", "log", "heartbeat", "metrics" or "unknown". */
   static String type(Event e) {
     return switch (e.getPayloadCase()) {
       case STATE -> "state";
       case LOG -> "log";
       case HEARTBEAT -> "heartbeat";
+      case METRICS -> "metrics";
       case PAYLOAD_NOT_SET -> "unknown";
     };
   }
@@ -65,6 +68,28 @@ public final class EventRenderer {
         + stream(l.getStream())
         + "| "
         + l.getLine();
+  }
+
+  private static String metrics(Metrics m) {
+    boolean running = m.hasPid();
+    return "metrics "
+        + m.getApp()
+        + "#"
+        + m.getInstance()
+        + " (id "
+        + m.getId()
+        + ") "
+        + StatusWords.of(m.getState())
+        + " pid "
+        + (running ? Long.toString(m.getPid()) : "-")
+        + " cpu "
+        + (running ? Units.cpu(m.getCpuPercent()) : "-")
+        + " mem "
+        + (running ? Units.memory(m.getMemoryBytes()) : "-")
+        + " ↺ "
+        + m.getRestarts()
+        + " uptime "
+        + (running ? Units.uptime(m.getUptimeMs()) : "-");
   }
 
   private static String heartbeat(Heartbeat h) {

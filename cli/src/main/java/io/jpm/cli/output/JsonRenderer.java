@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.jpm.messages.v1.Event;
 import io.jpm.messages.v1.Heartbeat;
 import io.jpm.messages.v1.LogLine;
+import io.jpm.messages.v1.Metrics;
 import io.jpm.messages.v1.PingReply;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.StateChanged;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * JSON output for scripts: `jlist` rows (exactly the fields of the spec, env never included), `ping
- * --json` and `events --json`. One compact line per document, like pm2's jlist.
+ * --json`, `events --json` and `metrics --json` (whose fields are named as in `jlist`). One compact
+ * line per document, like pm2's jlist.
  */
 public final class JsonRenderer {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -57,7 +59,7 @@ public final class JsonRenderer {
         });
   }
 
-  /** One `events --json` line. */
+  /** One `events --json` or `metrics --json` line. */
   public static String event(Event e) {
     return json(
         g -> {
@@ -71,6 +73,7 @@ public final class JsonRenderer {
             case STATE -> state(g, e.getState());
             case LOG -> log(g, e.getLog());
             case HEARTBEAT -> heartbeat(g, e.getHeartbeat());
+            case METRICS -> metrics(g, e.getMetrics());
             case PAYLOAD_NOT_SET -> {}
           }
           g.writeEndObject();
@@ -126,6 +129,25 @@ public final class JsonRenderer {
     g.writeNumberField("id", l.getId());
     g.writeStringField("stream", EventRenderer.stream(l.getStream()));
     g.writeStringField("line", l.getLine());
+  }
+
+  private static void metrics(JsonGenerator g, Metrics m) throws IOException {
+    g.writeStringField("name", m.getApp());
+    g.writeStringField("namespace", m.getNamespace());
+    g.writeNumberField("instance", m.getInstance());
+    g.writeNumberField("id", m.getId());
+    g.writeFieldName("pid");
+    if (m.hasPid()) {
+      g.writeNumber(m.getPid());
+    } else {
+      g.writeNull();
+    }
+    g.writeStringField("status", StatusWords.of(m.getState()));
+    g.writeNumberField("cpu", m.getCpuPercent());
+    g.writeNumberField("memory", m.getMemoryBytes());
+    g.writeNumberField("restarts", m.getRestarts());
+    g.writeNumberField("unstableRestarts", m.getUnstableRestarts());
+    g.writeNumberField("uptimeMs", m.getUptimeMs());
   }
 
   private static void heartbeat(JsonGenerator g, Heartbeat h) throws IOException {

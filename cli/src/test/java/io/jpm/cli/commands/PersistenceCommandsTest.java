@@ -43,7 +43,7 @@ class PersistenceCommandsTest {
         new AgentPaths(home),
         Path.of("/work"),
         agent,
-        (paths, host) -> {
+        config -> {
           throw new AssertionError("no agent runs in unit tests");
         });
   }

@@ -26,7 +26,7 @@ public record CliRun(int exitCode, String out, String err) {
         new AgentPaths(FAKE_HOME),
         workingDir,
         connector,
-        (paths, host) -> {
+        config -> {
           throw new AssertionError("no agent runs in unit tests");
         });
   }

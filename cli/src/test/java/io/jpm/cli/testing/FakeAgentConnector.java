@@ -5,6 +5,7 @@ import io.jpm.cli.client.ControlClient;
 import io.jpm.cli.client.ControlException;
 import io.jpm.cli.client.EventStream;
 import io.jpm.messages.v1.Event;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +19,7 @@ public final class FakeAgentConnector implements AgentConnector {
   private final FakeControlClient client;
   private final List<Boolean> connects = new ArrayList<>();
   private final List<Event> events = new ArrayList<>();
+  private final List<List<String>> subscriptions = new ArrayList<>();
   private boolean running = true;
   private int spawns;
   private String spawnFailure;
@@ -63,12 +65,25 @@ public final class FakeAgentConnector implements AgentConnector {
     return client;
   }
 
+  /** Records the topics, then delivers the whole feed (callers filter, as the interface allows). */
+  @Override
+  public EventStream subscribe(List<String> topics) {
+    subscriptions.add(List.copyOf(topics));
+    return subscribe();
+  }
+
   @Override
   public EventStream subscribe() {
     Deque<Event> feed = new ArrayDeque<>(events);
     return new EventStream() {
       @Override
       public Event next() {
+        return feed.poll();
+      }
+
+      /** The feed never makes anyone wait: null once it is empty. */
+      @Override
+      public Event next(Duration timeout) {
         return feed.poll();
       }
 
@@ -80,6 +95,11 @@ public final class FakeAgentConnector implements AgentConnector {
   /** The spawnIfAbsent argument of every connect, in order. */
   public List<Boolean> connects() {
     return connects;
+  }
+
+  /** The topic prefixes of every subscribe(topics), in order. */
+  public List<List<String>> subscriptions() {
+    return subscriptions;
   }
 
   /** How many times an agent was "spawned". */
