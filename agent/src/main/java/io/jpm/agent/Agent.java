@@ -24,6 +24,7 @@ import io.jpm.agent.transport.AgentIdentity;
 import io.jpm.agent.transport.ControlServer;
 import io.jpm.agent.transport.RequestDispatcher;
 import io.jpm.agent.transport.StatePublisher;
+import io.jpm.agent.watch.TreeWatcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,6 +203,14 @@ public final class Agent implements AutoCloseable {
               Clock.systemUTC(),
               config.commandTimeout());
       parts.push(keeper);
+      TreeWatcher files = new TreeWatcher();
+      parts.push(files);
+      loop.call(
+              () -> {
+                supervisor.watchFilesWith(files);
+                return CompletableFuture.completedFuture(null);
+              })
+          .join();
       // Before the control socket exists: no client ever sees a half-restored agent.
       keeper.restore();
       MetricsReporter reporter =

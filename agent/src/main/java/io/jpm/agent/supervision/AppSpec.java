@@ -40,7 +40,8 @@ public record AppSpec(
     Map<String, String> baseEnv,
     LogPolicy logs,
     int port,
-    ReadyCheck ready) {
+    ReadyCheck ready,
+    WatchPolicy watch) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,99}");
 
@@ -50,6 +51,43 @@ public record AppSpec(
     command = List.copyOf(command);
     env = Map.copyOf(env);
     baseEnv = Map.copyOf(baseEnv);
+    watch = watch == null ? WatchPolicy.NONE : watch;
+  }
+
+  /** A spec that watches no file. */
+  public AppSpec(
+      String name,
+      String namespace,
+      String script,
+      List<String> args,
+      String interpreter,
+      List<String> command,
+      Path cwd,
+      Map<String, String> env,
+      int instances,
+      InstancePolicy policy,
+      long maxMemoryBytes,
+      Map<String, String> baseEnv,
+      LogPolicy logs,
+      int port,
+      ReadyCheck ready) {
+    this(
+        name,
+        namespace,
+        script,
+        args,
+        interpreter,
+        command,
+        cwd,
+        env,
+        instances,
+        policy,
+        maxMemoryBytes,
+        baseEnv,
+        logs,
+        port,
+        ready,
+        WatchPolicy.NONE);
   }
 
   /** A spec without port or readiness check. */
@@ -136,7 +174,8 @@ public record AppSpec(
         baseEnv,
         logs,
         port,
-        ready);
+        ready,
+        watch);
   }
 
   /** True when each instance gets a private port of its own (in PORT and JPM_PORT). */

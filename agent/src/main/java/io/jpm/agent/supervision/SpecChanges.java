@@ -94,6 +94,7 @@ public record SpecChanges(
         baseEnv.isEmpty() ? spec.baseEnv() : baseEnv,
         spec.logs(),
         spec.port(),
-        spec.ready());
+        spec.ready(),
+        spec.watch());
   }
 }

@@ -29,6 +29,7 @@ public final class Supervisor {
   private final PublicPorts publicPorts;
   private final Reloads reloads;
   private final MemoryLimits memoryLimits;
+  private final AppWatches watches;
   private final InstantSource clock;
   private int nextId;
   private boolean shuttingDown;
@@ -67,6 +68,33 @@ public final class Supervisor {
     this.publicPorts = new PublicPorts(serving.router());
     this.reloads = new Reloads(driver, instances, apps::get, serving.router(), loop);
     this.memoryLimits = new MemoryLimits(usage);
+    this.watches = new AppWatches(loop, this::fileChanged);
+  }
+
+  /** Watches apps' files (`--watch`) with {@code files} from now on. */
+  public void watchFilesWith(FileWatch files) {
+    watches.use(files);
+    watches.sync(apps);
+  }
+
+  /**
+   * A watched file of {@code app} changed: its instances that should run are replaced by a reload
+   * (graceful with a readiness check, a restart otherwise); their history names the file.
+   */
+  private void fileChanged(String app, String file) {
+    if (shuttingDown || !apps.containsKey(app)) {
+      return;
+    }
+    List<String> targets = new ArrayList<>();
+    for (ManagedInstance mi : instancesOf(app)) {
+      if (mi.state.wantUp() && !reloads.busy(mi.id)) {
+        driver.note(mi, "file changed: " + file + " (watch): restarting");
+        targets.add(Integer.toString(mi.id));
+      }
+    }
+    if (!targets.isEmpty()) {
+      var unused = reload(targets, SpecChanges.NONE, 1);
+    }
   }
 
   /**
@@ -329,6 +357,7 @@ public final class Supervisor {
    */
   public CompletableFuture<Integer> shutdown() {
     shuttingDown = true;
+    watches.closeAll();
     CompletableFuture<Void> reloadsDone = reloads.abortAll("the agent is shutting down");
     List<Integer> ids = List.copyOf(instances.keySet());
     int running =
@@ -478,6 +507,7 @@ public final class Supervisor {
   /** Runs after every applied input: finishes deletions, moves reloads on, settles waiters. */
   private void afterChange(ManagedInstance mi) {
     changeListener.run();
+    watches.sync(apps);
     if (mi.deleting && Waiters.isDown(mi) && instances.get(mi.id) == mi) {
       driver.cancelTimers(mi);
       instances.remove(mi.id);

@@ -11,6 +11,7 @@ import io.jpm.agent.supervision.ProcessState;
 import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.RestartPolicy;
 import io.jpm.agent.supervision.Signals;
+import io.jpm.agent.supervision.WatchPolicy;
 import io.jpm.messages.v1.ProcessDetail;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.StateChanged;
@@ -218,6 +219,11 @@ public final class AgentProtos {
     if (spec.ready() != null) {
       b.setReady(spec.ready().text()).setListenTimeoutMs(spec.policy().readyTimeout().toMillis());
     }
+    if (spec.watch().enabled()) {
+      b.addAllWatch(spec.watch().paths())
+          .addAllIgnoreWatch(spec.watch().ignore())
+          .setWatchDelayMs(spec.watch().delay().toMillis());
+    }
     LogProtos.putLogPolicy(b, spec.logs());
     return b.build();
   }
@@ -276,7 +282,23 @@ public final class AgentProtos {
         p.getBaseEnvMap(),
         LogProtos.logPolicy(name, p),
         port,
-        ready);
+        ready,
+        watchPolicy(name, p));
+  }
+
+  private static WatchPolicy watchPolicy(String app, io.jpm.messages.v1.AppSpec p) {
+    if (p.getWatchCount() == 0) {
+      return WatchPolicy.NONE;
+    }
+    if (p.getWatchDelayMs() < 0) {
+      throw new CommandException(
+          CommandException.Failure.INVALID_ARGUMENT,
+          "app '" + app + "': watch_delay must not be negative");
+    }
+    return new WatchPolicy(
+        p.getWatchList(),
+        p.getIgnoreWatchList(),
+        p.hasWatchDelayMs() ? Duration.ofMillis(p.getWatchDelayMs()) : WatchPolicy.DEFAULT_DELAY);
   }
 
   private static ReadyCheck readyCheck(String app, String text, int port) {

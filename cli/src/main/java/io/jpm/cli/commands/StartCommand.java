@@ -176,6 +176,8 @@ public class StartCommand extends JpmCommand {
 
   @Mixin private LogOptions logOptions = new LogOptions();
 
+  @Mixin private WatchOptions watchOptions = new WatchOptions();
+
   @Override
   protected Duration defaultTimeout() {
     return LONG_TIMEOUT;
@@ -352,6 +354,7 @@ public class StartCommand extends JpmCommand {
       b.setListenTimeoutMs(listenTimeout.toMillis());
     }
     logOptions.applyTo(b, base);
+    watchOptions.applyTo(b);
     return b.addAllStopExitCodes(stopExitCodes);
   }
 

@@ -72,13 +72,16 @@ final class AppKeys {
     used("port", AppKeys::port);
     used("ready", (d, v) -> d.spec.setReady(Values.readyCheck(v)));
     used("listen_timeout", AppKeys::listenTimeout);
-    notYet("watch", "wait_ready", "shutdown_with_message");
+    used("watch", AppKeys::watch);
+    used("ignore_watch", (d, v) -> d.spec.clearIgnoreWatch().addAllIgnoreWatch(Values.words(v)));
+    used("watch_delay", (d, v) -> d.spec.setWatchDelayMs(Values.millis(v)));
+    notYet("wait_ready", "shutdown_with_message");
     notYet("node_args", "interpreter_args", "interpreterArgs", "cron_restart", "cron");
     notYet("uid", "user", "gid", "log_file", "log", "disable_logs", "filter_env");
     notYet("increment_var", "append_env_to_name");
     ignored("exec_mode", "vizion", "pmx", "automation", "source_map_support");
     ignored("disable_source_map_support", "treekill", "windowsHide", "merge_logs");
-    ignored("combine_logs", "instance_var", "ignore_watch", "watch_delay", "watch_options");
+    ignored("combine_logs", "instance_var", "watch_options");
     ignored("trace", "disable_trace", "v8", "event_loop_inspector", "deep_monitoring", "io");
     ignored("post_update", "force", "name_prefix", "install_url", "kill_retry_time", "write");
     ignored("execute_command", "username", "pid_file", "pid");
@@ -128,6 +131,18 @@ final class AppKeys {
     for (String alias : aliases) {
       KEYS.put(alias, key);
     }
+  }
+
+  /** pm2's watch: true (the cwd), false, a path, or a list of paths. */
+  private static void watch(AppDraft d, JsonNode v) {
+    d.spec.clearWatch();
+    if (v.isBoolean()) {
+      if (v.booleanValue()) {
+        d.spec.addWatch(".");
+      }
+      return;
+    }
+    d.spec.addAllWatch(Values.words(v));
   }
 
   private static void notYet(String... names) {

@@ -73,12 +73,13 @@ class EcosystemFilesTest {
     assertThat(api.getMaxMemoryBytes()).isEqualTo(1L << 30);
     assertThat(api.getEnvMap()).isEqualTo(Map.of("NODE_ENV", "development"));
     assertThat(e.apps().get(1).getInstancesMax()).isTrue();
-    assertThat(e.ignoredKeys())
-        .containsExactly("deploy", "exec_mode", "ignore_watch", "merge_logs", "vizion");
+    assertThat(e.ignoredKeys()).containsExactly("deploy", "exec_mode", "merge_logs", "vizion");
+    assertThat(api.getWatchList()).as("watch: false").isEmpty();
+    assertThat(api.getIgnoreWatchList()).containsExactly("node_modules");
     assertThat(e.warning("ecosystem.config.json"))
         .contains(
             "ecosystem.config.json: ignoring pm2 keys that mean nothing to jpm: deploy,"
-                + " exec_mode, ignore_watch, merge_logs, vizion");
+                + " exec_mode, merge_logs, vizion");
   }
 
   @Test

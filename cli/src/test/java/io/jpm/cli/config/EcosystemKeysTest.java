@@ -230,6 +230,20 @@ class EcosystemKeysTest {
   }
 
   @Test
+  void parse_watchKeys_asPm2WritesThem() {
+    Ecosystem e =
+        files.yaml(
+            "apps:\n  - script: srv/api.py\n    watch: true\n    ignore_watch: [tmp, '*.bak']\n"
+                + "    watch_delay: 250\n  - script: srv/api.py\n    name: two\n"
+                + "    watch: [srv, lib]\n");
+
+    assertThat(e.apps().get(0).getWatchList()).containsExactly(".");
+    assertThat(e.apps().get(0).getIgnoreWatchList()).containsExactly("tmp", "*.bak");
+    assertThat(e.apps().get(0).getWatchDelayMs()).isEqualTo(250);
+    assertThat(e.apps().get(1).getWatchList()).containsExactly("srv", "lib");
+  }
+
+  @Test
   void parse_notYetKeysThatAskForNothing_areAccepted() {
     Ecosystem e =
         files.yaml(
