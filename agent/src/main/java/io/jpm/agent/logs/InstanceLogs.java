@@ -97,7 +97,7 @@ public final class InstanceLogs implements LogCommands, AutoCloseable {
   }
 
   private static void write(Path fifo, byte[] bytes, LogTarget t) {
-    if (fifo == null || !awaitFifo(fifo)) {
+    if (fifo == null || t.instance().pid() <= 0 || !awaitStdin(fifo, t.instance().pid())) {
       throw new CommandException(
           CommandException.Failure.REJECTED_IN_STATE,
           "instance " + t.instance().id() + " has no stdin pipe (it is not running)");
@@ -133,18 +133,29 @@ public final class InstanceLogs implements LogCommands, AutoCloseable {
   }
 
   /**
-   * The child's launch shell makes its stdin FIFO a moment after the spawn: a line sent right after
-   * a start waits for it, briefly.
+   * The child's launch shell makes its stdin FIFO and opens it a moment after the spawn. A line
+   * sent before that would be lost with the pipe when we close it (a FIFO's bytes live only while
+   * someone holds it open), so a line sent right after a start waits, briefly, until the FIFO is
+   * the process's stdin.
    */
-  private static boolean awaitFifo(Path p) {
+  private static boolean awaitStdin(Path fifo, long pid) {
     long deadline = System.nanoTime() + FIFO_WAIT.toNanos();
-    while (!isFifo(p)) {
+    while (!isFifo(fifo) || !isStdinOf(fifo, pid)) {
       if (System.nanoTime() - deadline > 0) {
         return false;
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
     return true;
+  }
+
+  private static boolean isStdinOf(Path fifo, long pid) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "0"))
+          .equals(fifo.toAbsolutePath());
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   private static boolean isFifo(Path p) {
