@@ -68,7 +68,9 @@ class AgentControlIT {
       assertThat(ping.getEventsEndpoint()).isEqualTo(paths.eventsEndpoint());
       assertThat(ping.getRunId()).isEqualTo(agent.identity().runId()).isNotEmpty();
       assertThat(ping.getStartedAtMs()).isEqualTo(agent.identity().startedAt().toEpochMilli());
-      assertThat(ping.getMetricsUrl()).matches("http://127\\.0\\.0\\.1:[0-9]+/metrics");
+      assertThat(ping.getMetricsUrl())
+          .isEqualTo(agent.identity().metricsUrl())
+          .matches("http://127\\.0\\.0\\.1:[0-9]+/metrics");
     }
   }
 

@@ -48,8 +48,10 @@ public final class MonitCommand extends JpmCommand {
       out().print(view().render(Instant.now(), ""));
       return ExitCodes.OK;
     }
-    // Subscribed before the list is read, so no change between the two is missed.
-    try (EventStream stream = context().connector().subscribe(List.of("metrics.", "state."))) {
+    // Subscribed before the list is read, so no change between the two is missed; heartbeats
+    // name the host even when there is no instance yet.
+    try (EventStream stream =
+        context().connector().subscribe(List.of("metrics.", "state.", "agent.heartbeat"))) {
       MonitView view = view();
       if (System.console() != null) {
         return onScreen(stream, view);
@@ -67,7 +69,7 @@ public final class MonitCommand extends JpmCommand {
     return new MonitView(rows.isEmpty() ? "" : rows.get(0).getHost(), rows);
   }
 
-  /** One table per interval on stdout, until the stream ends or stdout is closed. */
+  /** One table per interval on stdout, until stdout is closed (or Ctrl-C). */
   private int asText(EventStream stream, MonitView view) throws ControlException {
     while (true) {
       out().print(view.render(Instant.now(), ""));

@@ -33,7 +33,7 @@ public final class MonitView {
     processes.forEach(p -> rows.put(p.getId(), p));
   }
 
-  /** Takes in one published event; events of other kinds are ignored. */
+  /** Takes in one published event: samples and state changes; others only name the host. */
   public void apply(Event e) {
     if (!e.getHost().isEmpty()) {
       host = e.getHost();
