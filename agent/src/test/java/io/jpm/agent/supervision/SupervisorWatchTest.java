@@ -45,24 +45,7 @@ class SupervisorWatchTest {
   }
 
   private static AppSpec watching(String name, WatchPolicy policy) {
-    AppSpec s = TestApp.named(name).instances(2).build();
-    return new AppSpec(
-        s.name(),
-        s.namespace(),
-        s.script(),
-        s.args(),
-        s.interpreter(),
-        s.command(),
-        s.cwd(),
-        s.env(),
-        s.instances(),
-        s.policy(),
-        s.maxMemoryBytes(),
-        s.baseEnv(),
-        s.logs(),
-        s.port(),
-        s.ready(),
-        policy);
+    return TestApp.named(name).instances(2).watch(policy).build();
   }
 
   @Test

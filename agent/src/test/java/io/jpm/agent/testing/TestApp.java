@@ -5,6 +5,7 @@ import io.jpm.agent.supervision.InstancePolicy;
 import io.jpm.agent.supervision.LogPolicy;
 import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.RestartPolicy;
+import io.jpm.agent.supervision.WatchPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class TestApp {
   private Map<String, String> env = Map.of();
   private int instances = 1;
   private long maxMemory;
+  private WatchPolicy watch = WatchPolicy.NONE;
   private boolean autorestart = true;
   private int maxRestarts = 16;
   private Duration minUptime = Duration.ofSeconds(1);
@@ -109,6 +111,12 @@ public final class TestApp {
   }
 
   /** Sets kill_timeout. */
+  /** What to watch for changes (`--watch`). */
+  public TestApp watch(WatchPolicy policy) {
+    this.watch = policy;
+    return this;
+  }
+
   /** max_memory_restart in bytes (0: none). */
   public TestApp maxMemory(long bytes) {
     this.maxMemory = bytes;
@@ -169,6 +177,7 @@ public final class TestApp {
         Map.of(),
         logs,
         port,
-        ready);
+        ready,
+        watch);
   }
 }
