@@ -1,21 +1,16 @@
 package io.jpm.cli.commands;
 
-import io.jpm.cli.ExitCodes;
-import io.jpm.cli.config.ConfigFile;
 import io.jpm.cli.config.Ecosystem;
-import io.jpm.cli.output.TableRenderer;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.ReloadReply;
 import io.jpm.messages.v1.ReloadRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** `jpm reload`: replaces the targeted instances without lowering capacity. */
 @Command(
@@ -37,15 +32,7 @@ import picocli.CommandLine.ParameterException;
           + " are restarted instead, and jpm says so. Stopped instances are started.",
       "--env K=V and CONFIG apply as for restart (the replacements get the new settings).",
     })
-public final class ReloadCommand extends TargetCommand {
-  @Option(
-      names = "--env",
-      paramLabel = "K=V|PROFILE",
-      description =
-          "Variable to set in the apps' environment (repeatable); with a config file, a name"
-              + " without = selects its env_PROFILE blocks.")
-  private List<String> env = new ArrayList<>();
-
+public final class ReloadCommand extends SpecChangeCommand {
   @Option(
       names = "--parallel",
       paramLabel = "N",
@@ -55,38 +42,27 @@ public final class ReloadCommand extends TargetCommand {
   private int parallel;
 
   @Override
-  protected Duration defaultTimeout() {
-    return LONG_TIMEOUT;
+  String done() {
+    return "reloaded";
   }
 
   @Override
-  protected int execute() {
-    EnvArguments vars = envArguments();
-    List<String> configs = targets().stream().filter(ConfigFile::isConfigFile).toList();
-    if (!configs.isEmpty()) {
-      if (targets().size() > 1) {
-        throw usage("A config file is reloaded on its own; give it as the only target");
-      }
-      ConfigLaunch launch = new ConfigLaunch(this);
-      Ecosystem ecosystem = launch.load(configs.get(0), vars);
-      List<ProcessInfo> rows = launch.apply("reload", ecosystem, configs.get(0), parallel);
-      out().print(TableRenderer.processes(rows));
-      return ExitCodes.OK;
-    }
-    if (vars.profile() != null) {
-      throw usage(
-          "--env " + vars.profile() + " selects a profile of a config file; give K=V to set one");
-    }
+  List<ProcessInfo> applyConfig(ConfigLaunch launch, Ecosystem ecosystem, String file) {
+    return launch.apply("reload", ecosystem, file, parallel);
+  }
+
+  @Override
+  List<ProcessInfo> send(Map<String, String> envUpdates, Map<String, String> baseEnv) {
     ReloadRequest.Builder reload =
-        ReloadRequest.newBuilder().addAllTargets(targets()).setParallel(parallel);
-    if (!vars.vars().isEmpty()) {
-      reload.putAllEnvUpdates(vars.vars()).putAllBaseEnv(context().env());
-    }
+        ReloadRequest.newBuilder()
+            .addAllTargets(targets())
+            .setParallel(parallel)
+            .putAllEnvUpdates(envUpdates)
+            .putAllBaseEnv(baseEnv);
     Reply reply =
         call("reload", Request.newBuilder().setReload(reload).build(), Reply.ResultCase.RELOAD);
     sayRestarted(reply.getReload(), err());
-    out().print(TableRenderer.processes(reply.getReload().getProcessesList()));
-    return ExitCodes.OK;
+    return reply.getReload().getProcessesList();
   }
 
   /** One stderr line per app that was restarted because it cannot be reloaded in place. */
@@ -99,17 +75,5 @@ public final class ReloadCommand extends TargetCommand {
               + " (its old processes stopped before the new ones started)");
     }
     err.flush();
-  }
-
-  private EnvArguments envArguments() {
-    try {
-      return EnvArguments.parse(env);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
-  }
-
-  private ParameterException usage(String message) {
-    return new ParameterException(spec().commandLine(), message);
   }
 }
