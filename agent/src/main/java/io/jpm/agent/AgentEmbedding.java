@@ -10,8 +10,8 @@ import io.jpm.agent.supervision.EventSink;
  *
  * @param stateChanges told of every state change after the event feed; called on the supervisor
  *     loop thread, must not block
- * @param outputLines told of every captured output line after the event feed; called on pump
- *     threads, concurrently, must not block
+ * @param outputLines told of every captured output line after the event feed; called on the log
+ *     copier thread, must not block
  * @param onSignal what the agent's SIGTERM/SIGINT hook does with the apps
  */
 public record AgentEmbedding(EventSink stateChanges, LogSink outputLines, OnSignal onSignal) {

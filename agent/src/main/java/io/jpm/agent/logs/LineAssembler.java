@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * Cuts one stream's bytes into lines for the live feed: each complete line goes to the sink; a line
  * longer than {@link #MAX_LINE} bytes is handed over in pieces marked partial, and so is a last
  * line without newline when the stream ends. Memory is one fixed buffer. Not thread-safe: it
- * belongs to one pump thread.
+ * belongs to one spool.
  */
 final class LineAssembler {
   /** Longest line handed over whole, in bytes. */

@@ -4,8 +4,8 @@ package io.jpm.agent.logs;
 public interface LogSink {
 
   /**
-   * A line was captured. Called on pump threads, concurrently; must not block: a sink that cannot
-   * keep up drops lines (the log file is the source of truth).
+   * A line was captured. Called on the log copier thread; must not block: a sink that cannot keep
+   * up drops lines (the log file is the source of truth).
    */
   void line(CapturedLine line);
 

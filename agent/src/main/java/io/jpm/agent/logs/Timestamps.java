@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Formats log timestamps in pm2's {@code log_date_format} (dayjs tokens: YYYY YY MM M DD D HH H hh
  * h mm m ss s SSS Z ZZ A a; text in [brackets] and any other character is literal) or "iso"
- * (2024-05-01T12:00:00.123+02:00). Not thread-safe: one per pump, which caches the bytes of the
+ * (2024-05-01T12:00:00.123+02:00). Not thread-safe: one per spool, which caches the bytes of the
  * last millisecond so a burst of lines formats the time once.
  */
 public final class Timestamps {

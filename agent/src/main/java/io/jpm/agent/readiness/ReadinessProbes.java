@@ -64,7 +64,9 @@ public final class ReadinessProbes implements ReadinessProbe, LogSink, AutoClose
     };
   }
 
-  /** Matches stdout lines against the LOG checks of their instance. Called on pump threads. */
+  /**
+   * Matches stdout lines against the LOG checks of their instance. Called on the log copier thread.
+   */
   @Override
   public void line(CapturedLine line) {
     List<LogWatch> watches = logWatches.get(line.id());
