@@ -97,7 +97,13 @@ public final class RequestDispatcher implements RequestHandler {
   public CompletableFuture<Reply> handle(Request request) {
     CompletableFuture<Reply> work;
     try {
-      work = route(request);
+      work =
+          request.hasFleet()
+              ? CompletableFuture.completedFuture(
+                  Replies.error(
+                      ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+                      "host selection (--hosts) needs a controller; this is an agent"))
+              : route(request);
     } catch (RuntimeException e) {
       work = CompletableFuture.failedFuture(e);
     }
@@ -168,6 +174,12 @@ public final class RequestDispatcher implements RequestHandler {
               .thenCompose(killed -> state.handover())
               .thenApply(
                   x -> Reply.newBuilder().setKill(KillReply.newBuilder().setStopped(0)).build());
+      case HOSTS, ANNOUNCE ->
+          CompletableFuture.completedFuture(
+              Replies.error(
+                  ErrorCode.ERROR_CODE_UNKNOWN_COMMAND,
+                  r.getCommandCase().name().toLowerCase(Locale.ROOT)
+                      + " is a controller command; this is an agent"));
       case COMMAND_NOT_SET ->
           throw new IllegalStateException("ControlServer answers requests without a command");
     };
