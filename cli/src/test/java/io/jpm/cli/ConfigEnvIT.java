@@ -38,7 +38,7 @@ class ConfigEnvIT {
 
   @BeforeEach
   void setUp() throws IOException {
-    jpm = new DistRunner(tmp.resolve("home"), tmp.resolve("cache"), processes);
+    jpm = new DistRunner(tmp.resolve("home"), DistRunner.SHARED_CACHE, processes);
     out = Files.createDirectories(tmp.resolve("out"));
     // Writes its environment to out/env.<pid> (atomically), then sleeps as the same pid.
     Files.writeString(

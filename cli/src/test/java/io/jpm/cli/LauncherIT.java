@@ -69,25 +69,54 @@ class LauncherIT {
     }
   }
 
+  /** The first run trains (JPM_TRAIN_WAIT: in the foreground), in a scratch dir under TMPDIR. */
+  private Result firstRun() throws Exception {
+    return run(
+        DIST.resolve("bin/jpm"),
+        Map.of("JPM_TRAIN_WAIT", "1", "TMPDIR", scratch().toString()),
+        "--version");
+  }
+
+  private Path scratch() throws IOException {
+    return Files.createDirectories(tmp.resolve("scratch"));
+  }
+
+  private List<String> archives() throws IOException {
+    return cacheFiles().stream()
+        .map(p -> p.getFileName().toString())
+        .filter(n -> !n.equals("train.lock"))
+        .sorted()
+        .toList();
+  }
+
   @Test
-  void version_printsOnlyTheVersion_andLeavesOneArchive() throws Exception {
-    Result first = jpm("--version");
+  void firstRun_trainsOneCliAndOneAgentArchive_removesStaleOnes_andLeavesNothingBehind()
+      throws Exception {
+    Files.createDirectories(tmp.resolve("cache"));
+    Files.writeString(tmp.resolve("cache/cli-17-1-1.jsa"), "an archive of an older build");
+
+    Result first = firstRun();
     Result second = jpm("--version");
 
     assertThat(first).isEqualTo(new Result(0, VERSION_LINE, ""));
     assertThat(second).isEqualTo(new Result(0, VERSION_LINE, ""));
-    assertThat(cacheFiles()).singleElement().asString().endsWith(".jsa");
+    assertThat(archives()).hasSize(2);
+    assertThat(archives().get(0)).startsWith("agent-").matches(".*\\.(aot|jsa)");
+    assertThat(archives().get(1)).startsWith("cli-").matches(".*\\.(aot|jsa)");
+    try (Stream<Path> left = Files.list(scratch())) {
+      assertThat(left).as("training homes left in TMPDIR").isEmpty();
+    }
   }
 
   @Test
-  void concurrentFirstRuns_allSucceed_andLeaveOneCompleteArchive() throws Exception {
+  void concurrentFirstRuns_allSucceed_andLeaveOneCompleteArchiveOfEachKind() throws Exception {
     List<CompletableFuture<Result>> runs = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       runs.add(
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return jpm("--version");
+                  return firstRun();
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -97,7 +126,8 @@ class LauncherIT {
     for (CompletableFuture<Result> r : runs) {
       assertThat(r.get()).isEqualTo(new Result(0, VERSION_LINE, ""));
     }
-    assertThat(cacheFiles()).singleElement().asString().endsWith(".jsa");
+    // The run that got the training lock returned after training; the others did not wait.
+    assertThat(archives()).hasSize(2);
     assertThat(jpm("--version")).isEqualTo(new Result(0, VERSION_LINE, ""));
   }
 
@@ -134,7 +164,7 @@ class LauncherIT {
 
     assertThat(run.exitCode()).isZero();
     assertThat(Files.readString(log))
-        .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto")
+        .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
         .doesNotContain("AOTCache");
   }
 

@@ -45,7 +45,7 @@ class LogsEndToEndIT {
 
   @Test
   void logsSendAndFlush_againstARealAgent() throws Exception {
-    jpm = new DistRunner(tmp.resolve("home"), tmp.resolve("cache"), processes);
+    jpm = new DistRunner(tmp.resolve("home"), DistRunner.SHARED_CACHE, processes);
     String app = "echo ready; echo warn >&2; while read l; do echo \"got $l\"; done";
     Result start =
         jpm.jpm("start", "--name", "echo", "--log-date-format", "[T]", "--", "sh", "-c", app);

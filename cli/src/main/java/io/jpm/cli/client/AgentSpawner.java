@@ -54,10 +54,16 @@ public final class AgentSpawner {
   }
 
   /**
-   * The argv that runs `jpm agent` on this JVM's java and class path, with the daemon's memory
-   * flags (research/java-stack.md §5e).
+   * The argv that runs `jpm agent`: through bin/jpm when this CLI was started by it (system
+   * property {@code jpm.launcher}), so the agent gets the launcher's java, flags and class-data
+   * archive; otherwise on this JVM's java and class path with the daemon's memory flags
+   * (research/java-stack.md §5e).
    */
   public static List<String> agentCommandOfThisJvm() {
+    String launcher = System.getProperty("jpm.launcher", "");
+    if (!launcher.isEmpty() && Files.isExecutable(Path.of(launcher))) {
+      return List.of(launcher, "agent");
+    }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return List.of(
         java,

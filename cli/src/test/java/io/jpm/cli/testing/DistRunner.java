@@ -19,6 +19,12 @@ public final class DistRunner {
   /** The built distribution. */
   public static final Path DIST = Path.of("target", "jpm").toAbsolutePath();
 
+  /**
+   * The class-data archive cache the ITs share: the launcher trains its archives once per build (in
+   * the background), not once per test; only LauncherIT, which tests that, uses its own.
+   */
+  public static final Path SHARED_CACHE = DIST.resolveSibling("jpm-cache");
+
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final Path home;

@@ -28,7 +28,7 @@ public final class JpmHomes implements AutoCloseable {
 
   /** A runner for JPM_HOME {@code tmp/name}. */
   public DistRunner home(String name) {
-    return new DistRunner(tmp.resolve(name), tmp.resolve("cache"), processes);
+    return new DistRunner(tmp.resolve(name), DistRunner.SHARED_CACHE, processes);
   }
 
   /** Kills this process group at cleanup, whatever the test left of it. */
