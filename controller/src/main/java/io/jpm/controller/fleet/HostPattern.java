@@ -107,7 +107,8 @@ public final class HostPattern {
   private static String globToRegex(String glob) {
     StringBuilder out = new StringBuilder();
     StringBuilder literal = new StringBuilder();
-    for (char c : glob.toCharArray()) {
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
       if (c == '*' || c == '?') {
         if (literal.length() > 0) {
           out.append(Pattern.quote(literal.toString()));

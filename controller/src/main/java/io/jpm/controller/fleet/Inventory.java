@@ -156,8 +156,7 @@ public final class Inventory {
           file + ": " + where + ": key 'labels': expected a mapping of key: value");
     }
     Map<String, String> out = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : v.properties()) {
       if (!f.getValue().isValueNode() || f.getValue().isNull()) {
         throw new IllegalArgumentException(
             file + ": " + where + ": key 'labels." + f.getKey() + "': expected a plain value");

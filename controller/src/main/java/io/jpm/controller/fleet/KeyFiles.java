@@ -144,7 +144,8 @@ public record KeyFiles(Path keysDir) {
   /** A YAML double-quoted scalar (JSON string rules, which YAML accepts). */
   private static String quoted(String text) {
     StringBuilder s = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c == '"' || c == '\\') {
         s.append('\\').append(c);
       } else if (c < 0x20) {

@@ -48,7 +48,6 @@ public final class AgentLinks implements AutoCloseable {
   private static final Duration INTERNAL_TIMEOUT = Duration.ofSeconds(5);
   // Pending calls are forgotten this long after their caller's own timeout.
   private static final Duration SLACK = Duration.ofSeconds(5);
-  private static final int MAX_BATCH = 256;
   private static final int PUB_HWM = 100_000;
 
   private final ZContext ctx;
@@ -199,7 +198,8 @@ public final class AgentLinks implements AutoCloseable {
       f.completeExceptionally(new HostNotConnectedException(host, "not in the fleet"));
       return;
     }
-    String id = "ctl-" + (++nextId);
+    nextId++;
+    String id = "ctl-" + nextId;
     Request stamped =
         request.toBuilder()
             .setCorrelationId(id)

@@ -48,23 +48,23 @@ public final class ControllerProtos {
 
   /** What the view needs of one published event. */
   public static AgentEvent fromProto(Event e) {
-    switch (e.getPayloadCase()) {
-      case STATE:
-        return AgentEvent.state(
-            e.getRunId(),
-            e.getSeq(),
-            fromProto(e.getState().getProcess()),
-            e.getState().getDeleted());
-      case HEARTBEAT:
+    return switch (e.getPayloadCase()) {
+      case STATE ->
+          AgentEvent.state(
+              e.getRunId(),
+              e.getSeq(),
+              fromProto(e.getState().getProcess()),
+              e.getState().getDeleted());
+      case HEARTBEAT -> {
         Heartbeat h = e.getHeartbeat();
-        return AgentEvent.heartbeat(
+        yield AgentEvent.heartbeat(
             e.getRunId(),
             e.getSeq(),
             new AgentEvent.Beat(
                 h.getVersion(), h.getLastStateSeq(), h.getInstances(), h.getRunning()));
-      default:
-        return AgentEvent.other(e.getRunId(), e.getSeq());
-    }
+      }
+      default -> AgentEvent.other(e.getRunId(), e.getSeq());
+    };
   }
 
   /** A fleet command's outcome. */

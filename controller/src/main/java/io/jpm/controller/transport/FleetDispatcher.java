@@ -52,19 +52,16 @@ public final class FleetDispatcher implements RequestHandler {
 
   @Override
   public CompletableFuture<Reply> handle(Request request) {
-    switch (request.getCommandCase()) {
-      case PING:
-        return done(Reply.newBuilder().setPing(identity.get()).build());
-      case HOSTS:
-        return hosts(request.getHosts().getHosts());
-      case ANNOUNCE:
-        return done(
-            error(
-                ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
-                "announcements go to the controller's announce endpoint (--announce-bind)"));
-      default:
-        return fleet(request);
-    }
+    return switch (request.getCommandCase()) {
+      case PING -> done(Reply.newBuilder().setPing(identity.get()).build());
+      case HOSTS -> hosts(request.getHosts().getHosts());
+      case ANNOUNCE ->
+          done(
+              error(
+                  ErrorCode.ERROR_CODE_INVALID_ARGUMENT,
+                  "announcements go to the controller's announce endpoint (--announce-bind)"));
+      default -> fleet(request);
+    };
   }
 
   private CompletableFuture<Reply> hosts(String pattern) {

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Fan-out with fake links and a fake clock: outcomes, timeouts, and rolling batches that stop. */
 class FanOutTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final Function<String, String> FAILURE =
-      r -> r.startsWith("error") ? "agent said " + r : null;
+
+  private static String failure(String reply) {
+    return reply.startsWith("error") ? "agent said " + reply : null;
+  }
 
   private final FakeClock clock = new FakeClock();
   private final ManualTimer timer = new ManualTimer(clock);
@@ -56,7 +57,7 @@ class FanOutTest {
     links.down = Set.of("d");
 
     CompletableFuture<FleetResult<String>> run =
-        fanOut.all(List.of("d", "c", "b", "a"), TIMEOUT, links, FAILURE);
+        fanOut.all(List.of("d", "c", "b", "a"), TIMEOUT, links, FanOutTest::failure);
     assertThat(run).isNotDone();
     timer.advance(TIMEOUT);
 
@@ -83,7 +84,7 @@ class FanOutTest {
     links.manual = true;
 
     CompletableFuture<FleetResult<String>> run =
-        fanOut.all(List.of("a", "b", "c"), TIMEOUT, links, FAILURE);
+        fanOut.all(List.of("a", "b", "c"), TIMEOUT, links, FanOutTest::failure);
 
     assertThat(links.order).containsExactly("a", "b", "c");
     clock.advance(Duration.ofMillis(1500));
@@ -101,7 +102,7 @@ class FanOutTest {
   void all_answerAfterTimeout_staysTimedOut() {
     links.manual = true;
     CompletableFuture<FleetResult<String>> run =
-        fanOut.all(List.of("a"), Duration.ofSeconds(2), links, FAILURE);
+        fanOut.all(List.of("a"), Duration.ofSeconds(2), links, FanOutTest::failure);
 
     timer.advance(Duration.ofSeconds(2));
     links.sent.get("a").complete("ok late");
@@ -115,7 +116,8 @@ class FanOutTest {
     FanOut.HostCall<String> broken =
         host -> CompletableFuture.failedFuture(new IllegalStateException("socket closed"));
 
-    FleetResult<String> result = fanOut.all(List.of("a"), TIMEOUT, broken, FAILURE).join();
+    FleetResult<String> result =
+        fanOut.all(List.of("a"), TIMEOUT, broken, FanOutTest::failure).join();
 
     assertThat(result.results().get(0).outcome()).isEqualTo(HostOutcome.FAILED);
     assertThat(result.results().get(0).message()).isEqualTo("socket closed");
@@ -126,7 +128,8 @@ class FanOutTest {
     links.manual = true;
     List<List<String>> batches = BatchSize.parse("2").batches(List.of("a", "b", "c", "d", "e"));
 
-    CompletableFuture<FleetResult<String>> run = fanOut.rolling(batches, TIMEOUT, links, FAILURE);
+    CompletableFuture<FleetResult<String>> run =
+        fanOut.rolling(batches, TIMEOUT, links, FanOutTest::failure);
     assertThat(links.order).as("only the first batch is sent").containsExactly("a", "b");
     links.sent.get("a").complete("ok");
     assertThat(links.order).as("b still running").containsExactly("a", "b");
@@ -147,7 +150,8 @@ class FanOutTest {
     links.failing = Set.of("c");
     List<List<String>> batches = BatchSize.parse("1").batches(List.of("a", "b", "c", "d", "e"));
 
-    FleetResult<String> result = fanOut.rolling(batches, TIMEOUT, links, FAILURE).join();
+    FleetResult<String> result =
+        fanOut.rolling(batches, TIMEOUT, links, FanOutTest::failure).join();
 
     assertThat(links.order).containsExactly("a", "b", "c");
     assertThat(result.stoppedEarly()).isTrue();
@@ -168,7 +172,8 @@ class FanOutTest {
     links.manual = true;
     List<List<String>> batches = BatchSize.parse("2").batches(List.of("a", "b", "c"));
 
-    CompletableFuture<FleetResult<String>> run = fanOut.rolling(batches, TIMEOUT, links, FAILURE);
+    CompletableFuture<FleetResult<String>> run =
+        fanOut.rolling(batches, TIMEOUT, links, FanOutTest::failure);
     links.sent.get("a").complete("error: not ready");
     assertThat(run).as("b of the same batch still runs").isNotDone();
     links.sent.get("b").complete("ok");
@@ -188,9 +193,9 @@ class FanOutTest {
     List<List<String>> down = List.of(List.of("x"), List.of("b"));
 
     CompletableFuture<FleetResult<String>> first =
-        fanOut.rolling(timedOut, TIMEOUT, links, FAILURE);
+        fanOut.rolling(timedOut, TIMEOUT, links, FanOutTest::failure);
     timer.advance(TIMEOUT);
-    FleetResult<String> second = fanOut.rolling(down, TIMEOUT, links, FAILURE).join();
+    FleetResult<String> second = fanOut.rolling(down, TIMEOUT, links, FanOutTest::failure).join();
 
     assertThat(first.join().results())
         .extracting(HostResult::outcome)
