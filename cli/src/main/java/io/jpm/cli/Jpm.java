@@ -2,6 +2,7 @@ package io.jpm.cli;
 
 import io.jpm.agent.Version;
 import io.jpm.cli.commands.AgentCommand;
+import io.jpm.cli.commands.ControllerCommand;
 import io.jpm.cli.commands.Converters;
 import io.jpm.cli.commands.DeleteCommand;
 import io.jpm.cli.commands.DescribeCommand;
@@ -85,6 +86,7 @@ public final class Jpm implements Runnable {
           UpdateCommand.class,
           StartupCommand.class,
           AgentCommand.class,
+          ControllerCommand.class,
           RuntimeCommand.class,
           EventsCommand.class,
           MetricsCommand.class,
