@@ -96,6 +96,10 @@ class FleetIT {
       JsonNode rows = JSON.readTree(r.out());
       assertThat(rows).extracting(n -> n.get("host").asText()).containsExactly("web1", "web2");
       assertThat(rows).extracting(n -> n.get("status").asText()).containsOnly("online");
+      assertThat(controller.received())
+          .filteredOn(Request::hasList)
+          .singleElement()
+          .satisfies(list -> assertThat(list.getFleet().getHosts()).isEqualTo("web*"));
     }
     assertNoAgentSpawned();
   }
@@ -109,6 +113,9 @@ class FleetIT {
       assertThat(r.out().lines().toList())
           .hasSize(3)
           .anySatisfy(l -> assertThat(l).startsWith("web1").contains("connected", "3/4"));
+      assertThat(controller.received())
+          .singleElement()
+          .satisfies(hosts -> assertThat(hosts.hasHosts()).isTrue());
     }
     assertNoAgentSpawned();
   }

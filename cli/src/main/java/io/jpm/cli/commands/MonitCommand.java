@@ -57,7 +57,7 @@ public final class MonitCommand extends JpmCommand {
     // name the host even when there is no instance yet.
     try (EventStream stream = context().connector().subscribe(TOPICS)) {
       MonitView view = view();
-      if (System.console() != null) {
+      if (onTerminal()) {
         return onScreen(stream, view);
       }
       return asText(stream, view);
@@ -83,10 +83,15 @@ public final class MonitCommand extends JpmCommand {
     }
     try (EventStream feed = fleet().subscribe("monit", TOPICS, SHORT_TIMEOUT);
         EventStream stream = new HostFilter(feed, hosts)) {
-      return System.console() != null ? onScreen(stream, view) : asText(stream, view);
+      return onTerminal() ? onScreen(stream, view) : asText(stream, view);
     } catch (ControlException e) {
       throw new CliFailure(ExitCodes.UNREACHABLE, "monit failed: " + e.getMessage());
     }
+  }
+
+  /** True when stdin and stdout are a terminal (JDK 17: System.console() is null otherwise). */
+  private static boolean onTerminal() {
+    return System.console() != null;
   }
 
   private MonitView view() {
