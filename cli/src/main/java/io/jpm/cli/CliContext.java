@@ -5,8 +5,11 @@ import io.jpm.agent.AgentMain;
 import io.jpm.agent.AgentPaths;
 import io.jpm.cli.client.AgentConnector;
 import io.jpm.cli.client.AgentSpawner;
+import io.jpm.cli.client.ControllerConnector;
+import io.jpm.cli.client.CurveClientKeys;
 import io.jpm.cli.client.LocalAgentConnector;
 import io.jpm.cli.client.ZmqControlClient;
+import io.jpm.cli.client.ZmqControllerConnector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,18 +23,31 @@ import java.util.Map;
  * @param connector opens connections to the agent
  * @param agentRunner runs an agent in the foreground (`jpm agent`)
  * @param env the CLI's own environment: sent as the apps' base environment, as pm2 passes its
- *     CLI's, and read for JPM_NODE (the node that evaluates .js config files)
+ *     CLI's, and read for JPM_NODE (the node that evaluates .js config files), JPM_CONTROLLER and
+ *     JPM_CONTROLLER_KEY
+ * @param controllers opens connections to a controller (`--hosts`)
  */
 public record CliContext(
     AgentPaths paths,
     Path workingDir,
     AgentConnector connector,
     AgentRunner agentRunner,
-    Map<String, String> env) {
+    Map<String, String> env,
+    ControllerConnector controllers) {
 
   /** Copies {@code env}, so a context never changes. */
   public CliContext {
     env = Map.copyOf(env);
+  }
+
+  /** A context whose controllers are reached over ZeroMQ. */
+  public CliContext(
+      AgentPaths paths,
+      Path workingDir,
+      AgentConnector connector,
+      AgentRunner agentRunner,
+      Map<String, String> env) {
+    this(paths, workingDir, connector, agentRunner, env, zmqControllers());
   }
 
   /** A context with an empty environment (no base environment is sent). */
@@ -58,6 +74,11 @@ public record CliContext(
         Path.of("").toAbsolutePath(),
         new LocalAgentConnector(paths, ZmqControlClient::new, spawner),
         AgentMain::runForeground,
-        env);
+        env,
+        zmqControllers());
+  }
+
+  private static ControllerConnector zmqControllers() {
+    return new ZmqControllerConnector(CurveClientKeys.unavailable());
   }
 }

@@ -8,6 +8,7 @@ import io.jpm.cli.commands.DeleteCommand;
 import io.jpm.cli.commands.DescribeCommand;
 import io.jpm.cli.commands.EventsCommand;
 import io.jpm.cli.commands.FlushCommand;
+import io.jpm.cli.commands.HostsCommand;
 import io.jpm.cli.commands.JlistCommand;
 import io.jpm.cli.commands.JpmCommand;
 import io.jpm.cli.commands.KillCommand;
@@ -15,6 +16,7 @@ import io.jpm.cli.commands.ListCommand;
 import io.jpm.cli.commands.LogsCommand;
 import io.jpm.cli.commands.MetricsCommand;
 import io.jpm.cli.commands.MonitCommand;
+import io.jpm.cli.commands.Parallelism;
 import io.jpm.cli.commands.PingCommand;
 import io.jpm.cli.commands.ReloadCommand;
 import io.jpm.cli.commands.ResetCommand;
@@ -37,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,17 +55,23 @@ import picocli.CommandLine.UnmatchedArgumentException;
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Jpm.VersionProvider.class,
-    description =
-        "A process manager in the spirit of pm2. Starts, supervises and inspects processes"
-            + " through a per-user agent, which any command that needs it spawns when none runs."
-            + " JPM_HOME (default ~/.jpm) holds the agent's state, logs and sockets.",
+    description = {
+      "A process manager in the spirit of pm2. Starts, supervises and inspects processes"
+          + " through a per-user agent, which any command that needs it spawns when none runs."
+          + " JPM_HOME (default ~/.jpm) holds the agent's state, logs and sockets.",
+      "With --hosts, a command goes through a controller (jpm controller) to every matching"
+          + " host and prints one line per host: ok, failed (with the agent's error), timed out,"
+          + " not connected, or not touched (a rolling restart/reload stopped before it).",
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",
-      "1:the operation failed (the reason is printed on stderr)",
+      "1:the operation failed (the reason is printed on stderr); with --hosts: some targeted"
+          + " host did not succeed",
       "2:usage error",
       "3:rejected in the instance's current state",
-      "4:agent unreachable, did not start, or timed out"
+      "4:agent unreachable, did not start, or timed out; with --hosts: no controller answered,"
+          + " or no targeted host did (each not connected or timed out)"
     })
 public final class Jpm implements Runnable {
   /** Every subcommand, in the order help lists them. */
@@ -93,7 +102,12 @@ public final class Jpm implements Runnable {
           MonitCommand.class,
           LogsCommand.class,
           FlushCommand.class,
-          SendCommand.class);
+          SendCommand.class,
+          HostsCommand.class);
+
+  /** Root options that take a value (as the next argument or after =). */
+  private static final Set<String> VALUED_OPTIONS =
+      Set.of("--timeout", "--hosts", "--controller", "--parallel");
 
   private final CliContext context;
 
@@ -109,6 +123,36 @@ public final class Jpm implements Runnable {
               + " start, stop, restart, reload, delete and kill; 5s otherwise.")
   private Duration timeout;
 
+  @Option(
+      names = "--hosts",
+      scope = ScopeType.INHERIT,
+      paramLabel = "PATTERN",
+      description =
+          "Run the command on the fleet's hosts that match, through the controller: a glob"
+              + " (web*), re:REGEX, a comma list (a,b) or label:KEY=VALUE. Never starts an"
+              + " agent. --timeout is then each host's timeout (default 60s).")
+  private String hosts;
+
+  @Option(
+      names = "--controller",
+      scope = ScopeType.INHERIT,
+      paramLabel = "ENDPOINT",
+      description =
+          "The controller for --hosts and jpm hosts: ipc://PATH or tcp://HOST:PORT#KEY (KEY: its"
+              + " public key, or JPM_CONTROLLER_KEY). Default: $JPM_CONTROLLER, else the local"
+              + " controller of JPM_HOME.")
+  private String controller;
+
+  @Option(
+      names = "--parallel",
+      scope = ScopeType.INHERIT,
+      paramLabel = "N|N%",
+      converter = Converters.ParallelismText.class,
+      description =
+          "reload: instances replaced at a time (default 1). With --hosts: hosts per batch of a"
+              + " rolling restart or reload, N or N% of the selected hosts (default 1).")
+  private Parallelism parallel;
+
   /** The root command for the given world. */
   public Jpm(CliContext context) {
     this.context = context;
@@ -122,6 +166,21 @@ public final class Jpm implements Runnable {
   /** The --timeout given by the user, or null. */
   public Duration timeout() {
     return timeout;
+  }
+
+  /** The --hosts pattern, or null when the command is for the local agent. */
+  public String hosts() {
+    return hosts;
+  }
+
+  /** The --controller endpoint, or null. */
+  public String controller() {
+    return controller;
+  }
+
+  /** The --parallel value, or null. */
+  public Parallelism parallel() {
+    return parallel;
   }
 
   /** Without a subcommand there is nothing to do: a usage error. */
@@ -176,11 +235,13 @@ public final class Jpm implements Runnable {
   /** The first argument that is not a root option, or null when there is none. */
   private static String subcommandName(String[] args) {
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--timeout")) {
+      String arg = args[i];
+      int equals = arg.indexOf('=');
+      if (VALUED_OPTIONS.contains(arg)) {
         i++;
-      } else if (!args[i].startsWith("-")) {
-        return args[i];
-      } else if (!args[i].startsWith("--timeout=")) {
+      } else if (!arg.startsWith("-")) {
+        return arg;
+      } else if (equals < 0 || !VALUED_OPTIONS.contains(arg.substring(0, equals))) {
         return null;
       }
     }

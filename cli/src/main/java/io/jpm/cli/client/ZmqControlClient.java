@@ -34,11 +34,17 @@ public final class ZmqControlClient implements ControlClient {
 
   /** Connects (lazily, as ZeroMQ does) to the ROUTER at {@code endpoint}. */
   public ZmqControlClient(String endpoint) {
+    this(endpoint, SocketSetup.NONE);
+  }
+
+  /** As {@link #ZmqControlClient(String)}, with {@code setup} applied before connecting. */
+  public ZmqControlClient(String endpoint, SocketSetup setup) {
     this.endpoint = endpoint;
     this.context = new ZContext(1);
     this.socket = context.createSocket(SocketType.DEALER);
     socket.setLinger(0);
     socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
+    setup.apply(socket);
     socket.connect(endpoint);
     this.idPrefix = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
   }

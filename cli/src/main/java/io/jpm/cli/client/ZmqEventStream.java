@@ -29,6 +29,11 @@ public final class ZmqEventStream implements EventStream {
    * {@code topics} (every topic when empty).
    */
   public ZmqEventStream(String endpoint, List<String> topics) {
+    this(endpoint, topics, SocketSetup.NONE);
+  }
+
+  /** As {@link #ZmqEventStream(String, List)}, with {@code setup} applied before connecting. */
+  public ZmqEventStream(String endpoint, List<String> topics, SocketSetup setup) {
     this.context = new ZContext(1);
     this.socket = context.createSocket(SocketType.SUB);
     socket.setLinger(0);
@@ -38,6 +43,7 @@ public final class ZmqEventStream implements EventStream {
       socket.subscribe(new byte[0]);
     }
     topics.forEach(t -> socket.subscribe(t.getBytes(StandardCharsets.US_ASCII)));
+    setup.apply(socket);
     socket.connect(endpoint);
   }
 

@@ -135,6 +135,18 @@ public final class Converters {
     }
   }
 
+  /** {@code --parallel}: N or N%. */
+  public static final class ParallelismText implements ITypeConverter<Parallelism> {
+    @Override
+    public Parallelism convert(String value) {
+      try {
+        return Parallelism.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** A TCP port, 1 to 65535. */
   public static final class Port implements ITypeConverter<Integer> {
     @Override

@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.messages.v1.DeleteRequest;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.Reply;
@@ -21,12 +22,21 @@ public final class DeleteCommand extends TargetCommand {
 
   @Override
   protected int execute() {
-    Request request =
-        Request.newBuilder().setDelete(DeleteRequest.newBuilder().addAllTargets(targets())).build();
-    Reply reply = call("delete", request, Reply.ResultCase.PROCESSES);
+    Reply reply = call("delete", request(), Reply.ResultCase.PROCESSES);
     for (ProcessInfo p : reply.getProcesses().getProcessesList()) {
       out().println("deleted " + p.getName() + "#" + p.getInstance() + " (id " + p.getId() + ")");
     }
     return ExitCodes.OK;
+  }
+
+  @Override
+  protected int executeOnFleet() {
+    return report("delete", callFleet("delete", request()), ReplySummary::of);
+  }
+
+  private Request request() {
+    return Request.newBuilder()
+        .setDelete(DeleteRequest.newBuilder().addAllTargets(targets()))
+        .build();
   }
 }

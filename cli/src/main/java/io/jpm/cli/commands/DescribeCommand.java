@@ -2,7 +2,9 @@ package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
 import io.jpm.cli.output.DetailRenderer;
+import io.jpm.cli.output.FleetSections;
 import io.jpm.messages.v1.DescribeRequest;
+import io.jpm.messages.v1.FleetReply;
 import io.jpm.messages.v1.ProcessDetail;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -19,11 +21,7 @@ import picocli.CommandLine.Command;
 public final class DescribeCommand extends TargetCommand {
   @Override
   protected int execute() {
-    Request request =
-        Request.newBuilder()
-            .setDescribe(DescribeRequest.newBuilder().addAllTargets(targets()))
-            .build();
-    Reply reply = call("describe", request, Reply.ResultCase.DESCRIBE);
+    Reply reply = call("describe", request(), Reply.ResultCase.DESCRIBE);
     boolean first = true;
     for (ProcessDetail detail : reply.getDescribe().getDetailsList()) {
       if (!first) {
@@ -33,5 +31,19 @@ public final class DescribeCommand extends TargetCommand {
       out().print(DetailRenderer.render(detail));
     }
     return ExitCodes.OK;
+  }
+
+  /** With --hosts: one section per host. */
+  @Override
+  protected int executeOnFleet() {
+    FleetReply reply = callFleet("describe", request());
+    out().print(FleetSections.describe(reply));
+    return reportProblems(reply);
+  }
+
+  private Request request() {
+    return Request.newBuilder()
+        .setDescribe(DescribeRequest.newBuilder().addAllTargets(targets()))
+        .build();
   }
 }

@@ -10,7 +10,10 @@ import io.jpm.messages.v1.Event;
 import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,13 +23,17 @@ import picocli.CommandLine.Option;
     description =
         "Prints what the agent publishes (state changes with reasons, output lines, heartbeats),"
             + " one line per message, until Ctrl-C. Warns on stderr when messages were lost."
-            + " Metrics samples have their own command: jpm metrics.")
+            + " Metrics samples have their own command: jpm metrics. With --hosts, the events of"
+            + " the matching hosts, from the controller.")
 public final class EventsCommand extends JpmCommand {
+  // Not metrics.*: a sample of every instance every second would drown the events.
+  private static final List<String> TOPICS = List.of("state.", "log.", "agent.");
+
   @Option(names = "--json", description = "Print each message as one JSON object.")
   private boolean json;
 
-  private String runId = "";
-  private long lastStateSeq;
+  /** The last state sequence number seen per agent run (several with --hosts). */
+  private final Map<String, Long> lastStateSeqs = new HashMap<>();
 
   @Override
   protected int execute() {
@@ -35,18 +42,42 @@ public final class EventsCommand extends JpmCommand {
         "events",
         Request.newBuilder().setPing(PingRequest.getDefaultInstance()).build(),
         Reply.ResultCase.PING);
-    // Not metrics.*: a sample of every instance every second would drown the events.
-    try (EventStream stream =
-        context().connector().subscribe(List.of("state.", "log.", "agent."))) {
-      for (Event e = stream.next(); e != null; e = stream.next()) {
-        noteGap(e);
-        out().println(json ? JsonRenderer.event(e) : EventRenderer.text(e));
-        out().flush();
-      }
+    try (EventStream stream = context().connector().subscribe(TOPICS)) {
+      print(stream, null);
     } catch (ControlException e) {
       throw new CliFailure(ExitCodes.UNREACHABLE, "events failed: " + e.getMessage());
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * With --hosts: the controller's feed (every agent's events, re-published with their host), only
+   * the hosts that match when the command starts.
+   */
+  @Override
+  protected int executeOnFleet() {
+    Set<String> hosts = fleetHostNames("events");
+    try (EventStream stream = fleet().subscribe("events", TOPICS, SHORT_TIMEOUT)) {
+      print(stream, hosts);
+    } catch (ControlException e) {
+      throw new CliFailure(ExitCodes.UNREACHABLE, "events failed: " + e.getMessage());
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Prints the feed until it ends, only events of {@code hosts} unless null. */
+  private void print(EventStream stream, Set<String> hosts) throws ControlException {
+    for (Event e = stream.next(); e != null; e = stream.next()) {
+      if (hosts != null && !hosts.contains(e.getHost())) {
+        continue;
+      }
+      noteGap(e);
+      out().println(json ? JsonRenderer.event(e) : EventRenderer.text(e));
+      out().flush();
+      if (out().checkError()) {
+        return; // e.g. `jpm events | head`: the reader is gone
+      }
+    }
   }
 
   /** PUB/SUB drops silently; state sequence numbers reveal it. */
@@ -54,11 +85,15 @@ public final class EventsCommand extends JpmCommand {
     if (e.getPayloadCase() != Event.PayloadCase.STATE) {
       return;
     }
-    if (e.getRunId().equals(runId) && e.getSeq() > lastStateSeq + 1) {
-      err().println("jpm: warning: missed " + (e.getSeq() - lastStateSeq - 1) + " state events");
+    Long last = lastStateSeqs.put(e.getRunId(), e.getSeq());
+    if (last != null && e.getSeq() > last + 1) {
+      err()
+          .println(
+              "jpm: warning: missed "
+                  + (e.getSeq() - last - 1)
+                  + " state events"
+                  + (onFleet() ? " from " + e.getHost() : ""));
       err().flush();
     }
-    runId = e.getRunId();
-    lastStateSeq = e.getSeq();
   }
 }

@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.messages.v1.FlushRequest;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.Reply;
@@ -23,12 +24,19 @@ public final class FlushCommand extends JpmCommand {
 
   @Override
   protected int execute() {
-    Request request =
-        Request.newBuilder().setFlush(FlushRequest.newBuilder().addAllTargets(targets)).build();
-    Reply reply = call("flush", request, Reply.ResultCase.PROCESSES);
+    Reply reply = call("flush", request(), Reply.ResultCase.PROCESSES);
     for (ProcessInfo p : reply.getProcesses().getProcessesList()) {
       out().println("flushed " + p.getName() + "[" + p.getInstance() + "] (id " + p.getId() + ")");
     }
     return ExitCodes.OK;
+  }
+
+  @Override
+  protected int executeOnFleet() {
+    return report("flush", callFleet("flush", request()), ReplySummary::of);
+  }
+
+  private Request request() {
+    return Request.newBuilder().setFlush(FlushRequest.newBuilder().addAllTargets(targets)).build();
   }
 }

@@ -3,13 +3,24 @@ package io.jpm.cli.commands;
 import io.jpm.cli.AgentChannel;
 import io.jpm.cli.CliContext;
 import io.jpm.cli.CliFailure;
+import io.jpm.cli.ExitCodes;
+import io.jpm.cli.FleetChannel;
 import io.jpm.cli.Jpm;
+import io.jpm.cli.client.ControllerAddress;
+import io.jpm.cli.output.FleetReport;
+import io.jpm.messages.v1.FleetReply;
+import io.jpm.messages.v1.FleetSelection;
+import io.jpm.messages.v1.HostsReply;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -24,17 +35,28 @@ public abstract class JpmCommand implements Callable<Integer> {
   /** Reply deadline of commands that wait for processes to start or stop. */
   protected static final Duration LONG_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Each host's deadline when --timeout is not given with --hosts (the controller's default). */
+  protected static final Duration FLEET_HOST_TIMEOUT = Duration.ofSeconds(60);
+
+  /** What the CLI waits beyond the hosts' own deadlines for the controller's answer. */
+  private static final Duration FLEET_SLACK = Duration.ofSeconds(10);
+
   @ParentCommand private Jpm root;
 
   @Spec private CommandSpec spec;
 
   private AgentChannel channel;
 
-  /** Runs the command; failures become a message and an exit code. */
+  private FleetChannel fleetChannel;
+
+  /**
+   * Runs the command, locally or with --hosts on the fleet; failures become a message and a code.
+   */
   @Override
   public final Integer call() {
     try {
-      return execute();
+      checkFleetOptions();
+      return onFleet() ? executeOnFleet() : execute();
     } catch (CliFailure failure) {
       err().println("jpm: " + failure.getMessage());
       err().flush();
@@ -43,12 +65,152 @@ public abstract class JpmCommand implements Callable<Integer> {
       if (channel != null) {
         channel.close();
       }
+      if (fleetChannel != null) {
+        fleetChannel.close();
+      }
       out().flush();
+      err().flush();
     }
   }
 
-  /** The command's work; returns the exit code. */
+  /** The command's work on the local agent; returns the exit code. */
   protected abstract int execute();
+
+  /**
+   * The command's work with --hosts, through the controller; returns the exit code. By default the
+   * command is not available on a fleet (a usage error).
+   */
+  protected int executeOnFleet() {
+    throw usageError(spec.name() + " is not available with --hosts");
+  }
+
+  /** True for a command that always talks to the controller (`jpm hosts`). */
+  protected boolean alwaysOnFleet() {
+    return false;
+  }
+
+  /** True when --parallel applies without --hosts (reload: instances at a time). */
+  protected boolean takesLocalParallel() {
+    return false;
+  }
+
+  /** True for the commands a fleet runs batch by batch (restart, reload). */
+  protected boolean rollsOnFleet() {
+    return false;
+  }
+
+  /** True when this invocation goes to the controller. */
+  protected final boolean onFleet() {
+    return root.hosts() != null || alwaysOnFleet();
+  }
+
+  /** The --hosts pattern; empty (every host) when not given. */
+  protected final String hostPattern() {
+    return root.hosts() == null ? "" : root.hosts();
+  }
+
+  /** The --parallel value, or null. */
+  protected final Parallelism parallel() {
+    return root.parallel();
+  }
+
+  private void checkFleetOptions() {
+    Parallelism p = root.parallel();
+    if (!onFleet()) {
+      if (root.controller() != null) {
+        throw usageError("--controller goes with --hosts (or jpm hosts)");
+      }
+      if (p != null && p.percent()) {
+        throw usageError("--parallel " + p.text() + " is a share of the hosts: it needs --hosts");
+      }
+      if (p != null && !takesLocalParallel()) {
+        throw usageError(
+            "--parallel applies to reload (instances at a time), or with --hosts to restart and"
+                + " reload (hosts at a time)");
+      }
+    } else if (p != null && !rollsOnFleet()) {
+      throw usageError(
+          "--parallel with --hosts sets the batch size of a rolling restart or reload only");
+    }
+  }
+
+  /** A usage error (exit 2) with picocli's two-line report. */
+  protected final ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** The line to the controller of --controller, JPM_CONTROLLER or this JPM_HOME. */
+  protected final FleetChannel fleet() {
+    if (fleetChannel == null) {
+      ControllerAddress address;
+      try {
+        address = ControllerAddress.resolve(root.controller(), context().env(), context().paths());
+      } catch (IllegalArgumentException e) {
+        throw usageError(e.getMessage());
+      }
+      fleetChannel = new FleetChannel(context().controllers(), address);
+    }
+    return fleetChannel;
+  }
+
+  /**
+   * Sends {@code request} to the hosts of --hosts through the controller. The controller is asked
+   * for the matching hosts first (that it answers at all, and how many batches a roll makes), so
+   * the CLI waits as long as the hosts may take, and no longer.
+   */
+  protected final FleetReply callFleet(String operation, Request request) {
+    HostsReply hosts = fleet().hosts(operation, hostPattern(), SHORT_TIMEOUT);
+    Duration perHost = root.timeout() != null ? root.timeout() : FLEET_HOST_TIMEOUT;
+    FleetSelection.Builder selection = FleetSelection.newBuilder().setHosts(hostPattern());
+    if (root.timeout() != null) {
+      selection.setHostTimeoutMs((int) Math.min(Integer.MAX_VALUE, root.timeout().toMillis()));
+    }
+    int batches = 1;
+    if (rollsOnFleet()) {
+      Parallelism p = root.parallel() != null ? root.parallel() : new Parallelism(1, false);
+      if (root.parallel() != null) {
+        selection.setBatch(p.text());
+      }
+      batches = Math.max(1, p.batches(hosts.getHostsCount()));
+    }
+    Duration deadline = perHost.multipliedBy(batches).plus(FLEET_SLACK);
+    return fleet().fleet(operation, request, selection.build(), deadline);
+  }
+
+  /**
+   * Prints one line per host ({@code summary} of each OK host's reply) and, unless every host is
+   * OK, one stderr line that sums up what did not succeed; returns the exit code.
+   */
+  protected final int report(String operation, FleetReply reply, Function<Reply, String> summary) {
+    out().print(FleetReport.lines(reply, summary));
+    out().flush();
+    FleetReport.verdict(operation, reply).ifPresent(v -> err().println("jpm: " + v));
+    return ExitCodes.ofFleet(reply);
+  }
+
+  /**
+   * The names of the hosts --hosts matches, as the controller resolves the pattern (so the CLI and
+   * the controller never disagree on what a pattern means).
+   *
+   * @throws CliFailure when no host matches
+   */
+  protected final Set<String> fleetHostNames(String operation) {
+    Set<String> names = new TreeSet<>();
+    fleet()
+        .hosts(operation, hostPattern(), SHORT_TIMEOUT)
+        .getHostsList()
+        .forEach(h -> names.add(h.getHost()));
+    if (names.isEmpty()) {
+      throw CliFailure.failed(operation + " failed: no host matches '" + hostPattern() + "'");
+    }
+    return names;
+  }
+
+  /** Prints one stderr line per host that is not OK; returns the exit code. */
+  protected final int reportProblems(FleetReply reply) {
+    FleetReport.problems(reply).forEach(line -> err().println("jpm: " + line));
+    return ExitCodes.ofFleet(reply);
+  }
 
   /** The reply deadline when --timeout is not given. */
   protected Duration defaultTimeout() {

@@ -1,7 +1,9 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.FleetReport;
 import io.jpm.cli.output.TableRenderer;
+import io.jpm.messages.v1.FleetReply;
 import io.jpm.messages.v1.ListRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -23,10 +25,20 @@ public final class ListCommand extends JpmCommand {
 
   @Override
   protected int execute() {
-    Request request =
-        Request.newBuilder().setList(ListRequest.newBuilder().addAllTargets(targets)).build();
-    Reply reply = call("list", request, Reply.ResultCase.PROCESSES);
+    Reply reply = call("list", request(), Reply.ResultCase.PROCESSES);
     out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
     return ExitCodes.OK;
+  }
+
+  /** With --hosts: one table with a host column; hosts that did not answer go to stderr. */
+  @Override
+  protected int executeOnFleet() {
+    FleetReply reply = callFleet("list", request());
+    out().print(TableRenderer.processesWithHost(FleetReport.rows(reply)));
+    return reportProblems(reply);
+  }
+
+  private Request request() {
+    return Request.newBuilder().setList(ListRequest.newBuilder().addAllTargets(targets)).build();
   }
 }

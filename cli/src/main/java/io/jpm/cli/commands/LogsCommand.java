@@ -4,8 +4,10 @@ import io.jpm.cli.CliFailure;
 import io.jpm.cli.ExitCodes;
 import io.jpm.cli.client.ControlException;
 import io.jpm.cli.client.EventStream;
+import io.jpm.cli.output.FleetSections;
 import io.jpm.cli.output.LogLineRenderer;
 import io.jpm.messages.v1.Event;
+import io.jpm.messages.v1.FleetReply;
 import io.jpm.messages.v1.ListRequest;
 import io.jpm.messages.v1.LogLine;
 import io.jpm.messages.v1.LogTailRequest;
@@ -66,10 +68,7 @@ public final class LogsCommand extends JpmCommand {
 
   @Override
   protected int execute() {
-    if (lines < 0 || lines > MAX_LINES) {
-      throw new picocli.CommandLine.ParameterException(
-          spec().commandLine(), "--lines must be between 0 and " + MAX_LINES);
-    }
+    checkLines();
     List<ProcessInfo> instances =
         call(
                 "logs",
@@ -86,6 +85,32 @@ public final class LogsCommand extends JpmCommand {
       follow(instances);
     }
     return ExitCodes.OK;
+  }
+
+  /** With --hosts: the last lines of every matching host, each line prefixed with its host. */
+  @Override
+  protected int executeOnFleet() {
+    checkLines();
+    if (!noStream) {
+      throw usageError(
+          "logs with --hosts prints the last lines only: add --nostream (jpm --hosts PATTERN"
+              + " events follows the fleet's output)");
+    }
+    LogTailRequest tail =
+        LogTailRequest.newBuilder()
+            .addAllTargets(targets)
+            .setLines(lines)
+            .setStream(stream())
+            .build();
+    FleetReply reply = callFleet("logs", Request.newBuilder().setLogTail(tail).build());
+    out().print(FleetSections.logTails(reply, lines, raw));
+    return reportProblems(reply);
+  }
+
+  private void checkLines() {
+    if (lines < 0 || lines > MAX_LINES) {
+      throw usageError("--lines must be between 0 and " + MAX_LINES);
+    }
   }
 
   private LogLine.Stream stream() {
@@ -106,15 +131,7 @@ public final class LogsCommand extends JpmCommand {
         call("logs", Request.newBuilder().setLogTail(tail).build(), Reply.ResultCase.LOG_TAIL)
             .getLogTail()
             .getLinesList();
-    LogLine group = null;
-    for (LogLine l : found) {
-      if (!raw
-          && (group == null || group.getId() != l.getId() || group.getStream() != l.getStream())) {
-        out().println(LogLineRenderer.tailHeading(l, lines));
-        group = l;
-      }
-      out().println(LogLineRenderer.line(l, raw));
-    }
+    LogLineRenderer.tail(found, lines, raw).forEach(out()::println);
     out().flush();
   }
 

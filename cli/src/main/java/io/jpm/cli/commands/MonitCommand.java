@@ -4,8 +4,10 @@ import io.jpm.cli.CliFailure;
 import io.jpm.cli.ExitCodes;
 import io.jpm.cli.client.ControlException;
 import io.jpm.cli.client.EventStream;
+import io.jpm.cli.output.FleetReport;
 import io.jpm.cli.output.MonitView;
 import io.jpm.messages.v1.Event;
+import io.jpm.messages.v1.FleetReply;
 import io.jpm.messages.v1.ListRequest;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.Reply;
@@ -15,6 +17,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,9 +31,11 @@ import picocli.CommandLine.Option;
             + " every --interval. On a terminal it takes the whole screen; q or Ctrl-C quits and"
             + " gives the terminal back as it was. When stdin or stdout is not a terminal it"
             + " prints one table per interval instead (like top -b), until Ctrl-C or until"
-            + " stdout is closed; --once prints one table and exits.")
+            + " stdout is closed; --once prints one table and exits. With --hosts, the matching"
+            + " hosts' instances with a host column, from the controller.")
 public final class MonitCommand extends JpmCommand {
   private static final Duration KEY_CHECK = Duration.ofMillis(100);
+  private static final List<String> TOPICS = List.of("metrics.", "state.", "agent.heartbeat");
 
   @Option(
       names = "--interval",
@@ -50,16 +55,43 @@ public final class MonitCommand extends JpmCommand {
     }
     // Subscribed before the list is read, so no change between the two is missed; heartbeats
     // name the host even when there is no instance yet.
-    try (EventStream stream =
-        context().connector().subscribe(List.of("metrics.", "state.", "agent.heartbeat"))) {
+    try (EventStream stream = context().connector().subscribe(TOPICS)) {
       MonitView view = view();
-      if (System.console() != null) {
+      if (onTerminal()) {
         return onScreen(stream, view);
       }
       return asText(stream, view);
     } catch (ControlException e) {
       throw new CliFailure(ExitCodes.UNREACHABLE, "monit failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * With --hosts: the same view of the matching hosts, with a host column, from the controller's
+   * feed; hosts that do not answer the first list are named on stderr and have no rows.
+   */
+  @Override
+  protected int executeOnFleet() {
+    Set<String> hosts = fleetHostNames("monit");
+    FleetReply listed =
+        callFleet("monit", Request.newBuilder().setList(ListRequest.getDefaultInstance()).build());
+    int code = reportProblems(listed);
+    MonitView view = MonitView.fleet("hosts " + hostPattern(), FleetReport.rows(listed));
+    if (once) {
+      out().print(view.render(Instant.now(), ""));
+      return code;
+    }
+    try (EventStream feed = fleet().subscribe("monit", TOPICS, SHORT_TIMEOUT);
+        EventStream stream = new HostFilter(feed, hosts)) {
+      return onTerminal() ? onScreen(stream, view) : asText(stream, view);
+    } catch (ControlException e) {
+      throw new CliFailure(ExitCodes.UNREACHABLE, "monit failed: " + e.getMessage());
+    }
+  }
+
+  /** True when stdin and stdout are a terminal (JDK 17: System.console() is null otherwise). */
+  private static boolean onTerminal() {
+    return System.console() != null;
   }
 
   private MonitView view() {

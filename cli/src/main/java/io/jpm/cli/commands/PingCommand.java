@@ -2,6 +2,7 @@ package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
 import io.jpm.cli.output.JsonRenderer;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.cli.output.TableRenderer;
 import io.jpm.cli.output.Units;
 import io.jpm.messages.v1.PingReply;
@@ -45,5 +46,12 @@ public final class PingCommand extends JpmCommand {
                     },
                     new String[] {"started at", Units.isoInstant(ping.getStartedAtMs())})));
     return ExitCodes.OK;
+  }
+
+  /** With --hosts: one line per host, with its agent's version and pid. */
+  @Override
+  protected int executeOnFleet() {
+    Request request = Request.newBuilder().setPing(PingRequest.getDefaultInstance()).build();
+    return report("ping", callFleet("ping", request), ReplySummary::of);
   }
 }

@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.config.Ecosystem;
+import io.jpm.messages.v1.AppSpec;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.ReloadReply;
 import io.jpm.messages.v1.ReloadRequest;
@@ -10,7 +11,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** `jpm reload`: replaces the targeted instances without lowering capacity. */
 @Command(
@@ -31,15 +31,41 @@ import picocli.CommandLine.Option;
       "Apps with no readiness check and no port cannot tell when a replacement is ready: they"
           + " are restarted instead, and jpm says so. Stopped instances are started.",
       "--env K=V and CONFIG apply as for restart (the replacements get the new settings).",
+      "With --hosts, the reload rolls over the matching hosts one batch at a time (--parallel N"
+          + " or N% hosts per batch, default 1): the next batch begins only once every host of"
+          + " the previous one reloaded; the first host that fails stops the roll, and the hosts"
+          + " not begun are listed as not touched. Each host replaces one instance at a time.",
     })
 public final class ReloadCommand extends SpecChangeCommand {
-  @Option(
-      names = "--parallel",
-      paramLabel = "N",
-      defaultValue = "1",
-      converter = Converters.PositiveCount.class,
-      description = "Instances replaced at a time (default 1).")
-  private int parallel;
+  /** --parallel (a root option, so `jpm reload --parallel 2 api` and the fleet's share one). */
+  @Override
+  protected boolean takesLocalParallel() {
+    return true;
+  }
+
+  /** Instances replaced at a time on the local agent: --parallel, default 1. */
+  private int instancesAtATime() {
+    return parallel() == null ? 1 : parallel().count();
+  }
+
+  @Override
+  String verb() {
+    return "reload";
+  }
+
+  /** On a fleet, --parallel is the hosts' batch: each host replaces one instance at a time. */
+  @Override
+  Request fleetRequest(List<AppSpec> apps, Map<String, String> envUpdates) {
+    List<String> targets =
+        apps.isEmpty() ? targets() : apps.stream().map(AppSpec::getName).toList();
+    return Request.newBuilder()
+        .setReload(
+            ReloadRequest.newBuilder()
+                .addAllTargets(targets)
+                .addAllApps(apps)
+                .putAllEnvUpdates(envUpdates))
+        .build();
+  }
 
   @Override
   String done() {
@@ -48,7 +74,7 @@ public final class ReloadCommand extends SpecChangeCommand {
 
   @Override
   List<ProcessInfo> applyConfig(ConfigLaunch launch, Ecosystem ecosystem, String file) {
-    return launch.apply("reload", ecosystem, file, parallel);
+    return launch.apply("reload", ecosystem, file, instancesAtATime());
   }
 
   @Override
@@ -56,7 +82,7 @@ public final class ReloadCommand extends SpecChangeCommand {
     ReloadRequest.Builder reload =
         ReloadRequest.newBuilder()
             .addAllTargets(targets())
-            .setParallel(parallel)
+            .setParallel(instancesAtATime())
             .putAllEnvUpdates(envUpdates)
             .putAllBaseEnv(baseEnv);
     Reply reply =

@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.cli.output.TableRenderer;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -18,10 +19,19 @@ public final class ResetCommand extends TargetCommand {
 
   @Override
   protected int execute() {
-    Request request =
-        Request.newBuilder().setReset(ResetRequest.newBuilder().addAllTargets(targets())).build();
-    Reply reply = call("reset", request, Reply.ResultCase.PROCESSES);
+    Reply reply = call("reset", request(), Reply.ResultCase.PROCESSES);
     out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
     return ExitCodes.OK;
+  }
+
+  @Override
+  protected int executeOnFleet() {
+    return report("reset", callFleet("reset", request()), ReplySummary::of);
+  }
+
+  private Request request() {
+    return Request.newBuilder()
+        .setReset(ResetRequest.newBuilder().addAllTargets(targets()))
+        .build();
   }
 }

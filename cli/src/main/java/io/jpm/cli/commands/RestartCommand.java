@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.config.Ecosystem;
+import io.jpm.messages.v1.AppSpec;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -23,8 +24,29 @@ import picocli.CommandLine.Command;
           + " take this shell's environment as their base environment (no --update-env needed).",
       "Given a CONFIG file, restarts its apps with the file's settings as they are now (removed"
           + " variables are removed) and starts those that do not exist yet.",
+      "With --hosts, the restart rolls over the matching hosts one batch at a time (--parallel N"
+          + " or N% hosts per batch, default 1) and stops at the first host that fails; with a"
+          + " CONFIG, its apps replace those of the same name on each host.",
     })
 public final class RestartCommand extends SpecChangeCommand {
+  @Override
+  String verb() {
+    return "restart";
+  }
+
+  @Override
+  Request fleetRequest(List<AppSpec> apps, Map<String, String> envUpdates) {
+    List<String> targets =
+        apps.isEmpty() ? targets() : apps.stream().map(AppSpec::getName).toList();
+    return Request.newBuilder()
+        .setRestart(
+            RestartRequest.newBuilder()
+                .addAllTargets(targets)
+                .addAllApps(apps)
+                .putAllEnvUpdates(envUpdates))
+        .build();
+  }
+
   @Override
   String done() {
     return "restarted";

@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.cli.output.TableRenderer;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -33,5 +34,12 @@ public final class ResurrectCommand extends JpmCommand {
     }
     out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
     return ExitCodes.OK;
+  }
+
+  @Override
+  protected int executeOnFleet() {
+    Request request =
+        Request.newBuilder().setResurrect(ResurrectRequest.getDefaultInstance()).build();
+    return report("resurrect", callFleet("resurrect", request), ReplySummary::of);
   }
 }

@@ -99,6 +99,11 @@ public final class RuntimeCommand extends StartCommand {
   }
 
   @Override
+  protected int executeOnFleet() {
+    throw usageError("runtime is not available with --hosts: it runs an agent in the foreground");
+  }
+
+  @Override
   protected int execute() {
     Plan plan = plan();
     if (plan.startsExistingApps()) {

@@ -2,6 +2,7 @@ package io.jpm.cli.commands;
 
 import io.jpm.cli.CliFailure;
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.messages.v1.ListRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -45,5 +46,12 @@ public final class SaveCommand extends JpmCommand {
                 + (saved.getApps() == 1 ? " app to " : " apps to ")
                 + saved.getPath());
     return ExitCodes.OK;
+  }
+
+  /** Each host saves its own list (its JPM_HOME/dump.pb); there is no empty-list check remotely. */
+  @Override
+  protected int executeOnFleet() {
+    Request save = Request.newBuilder().setSave(SaveRequest.getDefaultInstance()).build();
+    return report("save", callFleet("save", save), ReplySummary::of);
   }
 }

@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.cli.output.TableRenderer;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -30,6 +31,12 @@ public final class ScaleCommand extends JpmCommand {
     Reply reply = call("scale", request, Reply.ResultCase.PROCESSES);
     out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
     return ExitCodes.OK;
+  }
+
+  @Override
+  protected int executeOnFleet() {
+    Request request = Request.newBuilder().setScale(toRequest()).build();
+    return report("scale", callFleet("scale", request), ReplySummary::of);
   }
 
   /** The request for the typed count. */

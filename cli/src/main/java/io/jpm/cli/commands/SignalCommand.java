@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -32,11 +33,7 @@ public final class SignalCommand extends JpmCommand {
 
   @Override
   protected int execute() {
-    Request request =
-        Request.newBuilder()
-            .setSignal(SignalRequest.newBuilder().setSignal(signal).addAllTargets(targets))
-            .build();
-    Reply reply = call("signal", request, Reply.ResultCase.PROCESSES);
+    Reply reply = call("signal", request(), Reply.ResultCase.PROCESSES);
     for (ProcessInfo p : reply.getProcesses().getProcessesList()) {
       out()
           .println(
@@ -52,5 +49,16 @@ public final class SignalCommand extends JpmCommand {
                   + ")");
     }
     return ExitCodes.OK;
+  }
+
+  @Override
+  protected int executeOnFleet() {
+    return report("signal", callFleet("signal", request()), ReplySummary::of);
+  }
+
+  private Request request() {
+    return Request.newBuilder()
+        .setSignal(SignalRequest.newBuilder().setSignal(signal).addAllTargets(targets))
+        .build();
   }
 }

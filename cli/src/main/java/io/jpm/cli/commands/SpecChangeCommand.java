@@ -3,8 +3,11 @@ package io.jpm.cli.commands;
 import io.jpm.cli.ExitCodes;
 import io.jpm.cli.config.ConfigFile;
 import io.jpm.cli.config.Ecosystem;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.cli.output.TableRenderer;
+import io.jpm.messages.v1.AppSpec;
 import io.jpm.messages.v1.ProcessInfo;
+import io.jpm.messages.v1.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,15 @@ abstract class SpecChangeCommand extends TargetCommand {
           "Variable to set in the apps' environment (repeatable); with a config file, a name"
               + " without = selects its env_PROFILE blocks.")
   private List<String> env = new ArrayList<>();
+
+  /** The command's name ("restart"). */
+  abstract String verb();
+
+  /**
+   * The request for the targets (or a config file's {@code apps}, then the targets are their names)
+   * with {@code envUpdates}, without a base environment: each host's apps keep their agent's.
+   */
+  abstract Request fleetRequest(List<AppSpec> apps, Map<String, String> envUpdates);
 
   /** The command's verb in the past tense, for messages ("restarted"). */
   abstract String done();
@@ -66,6 +78,41 @@ abstract class SpecChangeCommand extends TargetCommand {
     }
     out().print(TableRenderer.processes(rows));
     return ExitCodes.OK;
+  }
+
+  /** A fleet rolls restart and reload batch by batch. */
+  @Override
+  protected final boolean rollsOnFleet() {
+    return true;
+  }
+
+  /**
+   * With --hosts: the targets, or a config file read here whose apps are sent as specs (they
+   * replace the apps of the same name on each host; a host without one of them fails).
+   */
+  @Override
+  protected final int executeOnFleet() {
+    EnvArguments vars;
+    try {
+      vars = EnvArguments.parse(env);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    List<String> configs = targets().stream().filter(ConfigFile::isConfigFile).toList();
+    Request request;
+    if (!configs.isEmpty()) {
+      if (targets().size() > 1) {
+        throw usage("A config file is " + done() + " on its own; give it as the only target");
+      }
+      List<AppSpec> apps = new ConfigLaunch(this).load(configs.get(0), vars).apps();
+      request = fleetRequest(apps, Map.of());
+    } else if (vars.profile() != null) {
+      throw usage(
+          "--env " + vars.profile() + " selects a profile of a config file; give K=V to set one");
+    } else {
+      request = fleetRequest(List.of(), vars.vars());
+    }
+    return report(verb(), callFleet(verb(), request), ReplySummary::of);
   }
 
   private ParameterException usage(String message) {

@@ -5,6 +5,7 @@ import io.jpm.cli.CliFailure;
 import io.jpm.cli.ExitCodes;
 import io.jpm.cli.config.ConfigFile;
 import io.jpm.cli.config.Ecosystem;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.cli.output.TableRenderer;
 import io.jpm.messages.v1.AppSpec;
 import io.jpm.messages.v1.ProcessInfo;
@@ -212,6 +213,35 @@ public class StartCommand extends JpmCommand {
           () ->
               call("start", request, Reply.ResultCase.PROCESSES).getProcesses().getProcessesList());
     }
+    checkAlone(config);
+    ConfigLaunch launch = new ConfigLaunch(this);
+    Ecosystem ecosystem = launch.load(config, envArguments());
+    return new Plan(false, () -> launch.apply("start", ecosystem, config));
+  }
+
+  /**
+   * With --hosts: the script, command or config file is read here and its apps are sent as specs to
+   * every matching host (without this shell's environment: each host's apps get their agent's); a
+   * host that already has one of the apps fails. TARGETs start existing apps again on each host.
+   */
+  @Override
+  protected int executeOnFleet() {
+    String config = configFile();
+    StartRequest start;
+    if (config == null) {
+      start = toRequest(context().workingDir());
+    } else {
+      checkAlone(config);
+      Ecosystem ecosystem = new ConfigLaunch(this).load(config, envArguments());
+      start = StartRequest.newBuilder().addAllApps(ecosystem.apps()).build();
+    }
+    return report(
+        "start",
+        callFleet("start", Request.newBuilder().setStart(start).build()),
+        ReplySummary::of);
+  }
+
+  private void checkAlone(String config) {
     boolean otherOptions =
         spec().commandLine().getParseResult().matchedOptions().stream()
             .anyMatch(o -> !o.inherited() && !goesWithConfigFile(o.longestName()));
@@ -219,9 +249,6 @@ public class StartCommand extends JpmCommand {
       throw usage(
           "A config file takes no other arguments or options than --env; put them in " + config);
     }
-    ConfigLaunch launch = new ConfigLaunch(this);
-    Ecosystem ecosystem = launch.load(config, envArguments());
-    return new Plan(false, () -> launch.apply("start", ecosystem, config));
   }
 
   /** True for the options that may be given beside a config file ({@code --env} for start). */

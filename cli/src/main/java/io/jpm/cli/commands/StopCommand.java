@@ -1,6 +1,7 @@
 package io.jpm.cli.commands;
 
 import io.jpm.cli.ExitCodes;
+import io.jpm.cli.output.ReplySummary;
 import io.jpm.cli.output.TableRenderer;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -20,10 +21,17 @@ public final class StopCommand extends TargetCommand {
 
   @Override
   protected int execute() {
-    Request request =
-        Request.newBuilder().setStop(StopRequest.newBuilder().addAllTargets(targets())).build();
-    Reply reply = call("stop", request, Reply.ResultCase.PROCESSES);
+    Reply reply = call("stop", request(), Reply.ResultCase.PROCESSES);
     out().print(TableRenderer.processes(reply.getProcesses().getProcessesList()));
     return ExitCodes.OK;
+  }
+
+  @Override
+  protected int executeOnFleet() {
+    return report("stop", callFleet("stop", request()), ReplySummary::of);
+  }
+
+  private Request request() {
+    return Request.newBuilder().setStop(StopRequest.newBuilder().addAllTargets(targets())).build();
   }
 }

@@ -1,6 +1,8 @@
 package io.jpm.cli.output;
 
 import io.jpm.messages.v1.LogLine;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Output lines as `jpm logs` prints them, pm2-style: {@code 3|web[0] | text} for stdout lines and
@@ -39,5 +41,23 @@ public final class LogLineRenderer {
         + ", last "
         + lines
         + " lines:";
+  }
+
+  /**
+   * The lines of a LogTailReply as `jpm logs` prints them: a heading before each instance stream's
+   * group (unless {@code raw}), then its lines.
+   */
+  public static List<String> tail(List<LogLine> found, int lines, boolean raw) {
+    List<String> text = new ArrayList<>();
+    LogLine group = null;
+    for (LogLine l : found) {
+      if (!raw
+          && (group == null || group.getId() != l.getId() || group.getStream() != l.getStream())) {
+        text.add(tailHeading(l, lines));
+        group = l;
+      }
+      text.add(line(l, raw));
+    }
+    return text;
   }
 }

@@ -24,23 +24,46 @@ public final class MonitView {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
-  private final TreeMap<Integer, ProcessInfo> rows = new TreeMap<>();
+  /** A row's identity: its id, and with several hosts its host too. */
+  private record Key(String host, int id) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key o) {
+      int byHost = host.compareTo(o.host);
+      return byHost != 0 ? byHost : Integer.compare(id, o.id);
+    }
+  }
+
+  private final TreeMap<Key, ProcessInfo> rows = new TreeMap<>();
+  private final boolean fleet;
   private String host;
 
   /** A view of {@code processes} (a ListReply) on {@code host}. */
   public MonitView(String host, List<ProcessInfo> processes) {
+    this(host, processes, false);
+  }
+
+  private MonitView(String host, List<ProcessInfo> processes, boolean fleet) {
     this.host = host;
-    processes.forEach(p -> rows.put(p.getId(), p));
+    this.fleet = fleet;
+    processes.forEach(p -> rows.put(key(p.getHost(), p.getId()), p));
+  }
+
+  /**
+   * A view of several hosts' rows (each with its host set), titled {@code title}, with a host
+   * column; events update the row of their host.
+   */
+  public static MonitView fleet(String title, List<ProcessInfo> processes) {
+    return new MonitView(title, processes, true);
   }
 
   /** Takes in one published event: samples and state changes; others only name the host. */
   public void apply(Event e) {
-    if (!e.getHost().isEmpty()) {
+    if (!fleet && !e.getHost().isEmpty()) {
       host = e.getHost();
     }
     switch (e.getPayloadCase()) {
       case METRICS -> sample(e.getHost(), e.getMetrics());
-      case STATE -> changed(e.getState());
+      case STATE -> changed(e.getHost(), e.getState());
       default -> {}
     }
   }
@@ -69,13 +92,15 @@ public final class MonitView {
             + " online  "
             + CLOCK.format(now)
             + (hint.isEmpty() ? "" : "  " + hint);
-    return header + System.lineSeparator() + TableRenderer.processes(rows());
+    return header
+        + System.lineSeparator()
+        + (fleet ? TableRenderer.processesWithHost(rows()) : TableRenderer.processes(rows()));
   }
 
   private void sample(String eventHost, Metrics m) {
     ProcessInfo.Builder b =
-        rows.containsKey(m.getId())
-            ? rows.get(m.getId()).toBuilder()
+        rows.containsKey(key(eventHost, m.getId()))
+            ? rows.get(key(eventHost, m.getId())).toBuilder()
             : ProcessInfo.newBuilder()
                 .setHost(eventHost)
                 .setId(m.getId())
@@ -94,15 +119,20 @@ public final class MonitView {
         .setUnstableRestarts(m.getUnstableRestarts())
         .setUptimeMs(m.getUptimeMs())
         .setWantUp(m.getWantUp());
-    rows.put(m.getId(), b.build());
+    rows.put(key(eventHost, m.getId()), b.build());
   }
 
-  private void changed(StateChanged s) {
+  private void changed(String eventHost, StateChanged s) {
     ProcessInfo p = s.getProcess();
     if (s.getDeleted()) {
-      rows.remove(p.getId());
+      rows.remove(key(eventHost, p.getId()));
     } else {
-      rows.put(p.getId(), p);
+      rows.put(key(eventHost, p.getId()), fleet ? p.toBuilder().setHost(eventHost).build() : p);
     }
+  }
+
+  /** Locally every row is the one host's: ids alone tell them apart. */
+  private Key key(String rowHost, int id) {
+    return new Key(fleet ? rowHost : "", id);
   }
 }

@@ -26,6 +26,28 @@ public final class TableRenderer {
     return render(rows);
   }
 
+  /** The `jpm --hosts ... list` table: the process table with the host first. */
+  public static String processesWithHost(List<ProcessInfo> processes) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(withHost("host", PROCESS_HEADERS));
+    for (ProcessInfo p : processes) {
+      rows.add(withHost(p.getHost(), processRow(p)));
+    }
+    return render(rows);
+  }
+
+  /** Rows of equal length, aligned in columns, no header. */
+  public static String columns(List<String[]> rows) {
+    return render(rows);
+  }
+
+  private static String[] withHost(String host, String[] row) {
+    String[] wide = new String[row.length + 1];
+    wide[0] = host;
+    System.arraycopy(row, 0, wide, 1, row.length);
+    return wide;
+  }
+
   /** Two columns, key then value, one pair per row. */
   public static String keyValues(List<String[]> pairs) {
     return render(pairs);

@@ -39,6 +39,14 @@ public record CliRun(int exitCode, String out, String err) {
         plain.paths(), plain.workingDir(), plain.connector(), plain.agentRunner(), env);
   }
 
+  /** A context with a fake agent and a fake controller (`--hosts`), in "/work". */
+  public static CliContext context(
+      FakeAgentConnector connector, FakeControllerConnector controller, Map<String, String> env) {
+    CliContext plain = context(connector, Path.of("/work"));
+    return new CliContext(
+        plain.paths(), plain.workingDir(), plain.connector(), plain.agentRunner(), env, controller);
+  }
+
   /** Runs {@code args} in {@code context}. */
   public static CliRun run(CliContext context, String... args) {
     StringWriter out = new StringWriter();
