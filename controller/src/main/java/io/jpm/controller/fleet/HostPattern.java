@@ -1,5 +1,9 @@
 package io.jpm.controller.fleet;
 
+import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,16 +54,16 @@ public final class HostPattern {
     if (t.startsWith(LABEL_PREFIX)) {
       return new HostPattern(t, label(t.substring(LABEL_PREFIX.length())));
     }
-    List<Pattern> globs = new ArrayList<>();
+    List<Predicate<Host>> globs = new ArrayList<>();
     for (String item : t.split(",", -1)) {
       String glob = item.strip();
       if (glob.isEmpty()) {
         throw new IllegalArgumentException(
             "host pattern '" + t + "': empty item in the comma list");
       }
-      globs.add(Pattern.compile(globToRegex(glob)));
+      globs.add(glob(glob));
     }
-    return new HostPattern(t, h -> globs.stream().anyMatch(g -> g.matcher(h.name()).matches()));
+    return new HostPattern(t, h -> globs.stream().anyMatch(g -> g.test(h)));
   }
 
   /** Whether {@code host} is selected. */
@@ -103,25 +107,25 @@ public final class HostPattern {
     return h -> value.equals(h.labels().get(key));
   }
 
-  /** {@code *} any run of characters, {@code ?} one character, everything else literal. */
-  private static String globToRegex(String glob) {
-    StringBuilder out = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      if (c == '*' || c == '?') {
-        if (literal.length() > 0) {
-          out.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        out.append(c == '*' ? ".*" : ".");
-      } else {
-        literal.append(c);
+  /**
+   * Shell glob syntax ({@code *}, {@code ?}, {@code [0-9]}, {@code [!a]}) by the JDK's glob matcher
+   * rather than a hand-written translation; host names hold no {@code /}, so its path rules never
+   * apply.
+   */
+  private static Predicate<Host> glob(String glob) {
+    PathMatcher matcher;
+    try {
+      matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "host pattern '" + glob + "': bad glob: " + e.getDescription(), e);
+    }
+    return h -> {
+      try {
+        return matcher.matches(Path.of(h.name()));
+      } catch (InvalidPathException e) {
+        return false;
       }
-    }
-    if (literal.length() > 0) {
-      out.append(Pattern.quote(literal.toString()));
-    }
-    return out.toString();
+    };
   }
 }

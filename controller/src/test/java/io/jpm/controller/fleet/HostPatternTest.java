@@ -33,6 +33,9 @@ class HostPatternTest {
         Arguments.of("*1", List.of("web1", "db1")),
         Arguments.of("db.x", List.of("db.x")),
         Arguments.of("web1,db*", List.of("web1", "db1", "db.x", "dbax")),
+        Arguments.of("web[12]", List.of("web1", "web2")),
+        Arguments.of("web[0-9]*", List.of("web1", "web2", "web10")),
+        Arguments.of("web[!1]", List.of("web2")),
         Arguments.of("web1, web2", List.of("web1", "web2")),
         Arguments.of("nope", List.of()),
         Arguments.of("re:web[0-9]", List.of("web1", "web2")),
@@ -61,6 +64,7 @@ class HostPatternTest {
   static Stream<Arguments> malformed() {
     return Stream.of(
         Arguments.of("re:web[", "bad regular expression"),
+        Arguments.of("web[", "bad glob"),
         Arguments.of("re:(", "bad regular expression"),
         Arguments.of("re:", "needs a regular expression"),
         Arguments.of("label:role", "expected label:key=value"),
