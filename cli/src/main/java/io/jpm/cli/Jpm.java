@@ -9,6 +9,7 @@ import io.jpm.cli.commands.EventsCommand;
 import io.jpm.cli.commands.FlushCommand;
 import io.jpm.cli.commands.JlistCommand;
 import io.jpm.cli.commands.JpmCommand;
+import io.jpm.cli.commands.KeysCommand;
 import io.jpm.cli.commands.KillCommand;
 import io.jpm.cli.commands.ListCommand;
 import io.jpm.cli.commands.LogsCommand;
@@ -91,7 +92,8 @@ public final class Jpm implements Runnable {
           MonitCommand.class,
           LogsCommand.class,
           FlushCommand.class,
-          SendCommand.class);
+          SendCommand.class,
+          KeysCommand.class);
 
   private final CliContext context;
 
