@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.zeromq.ZContext;
@@ -136,29 +137,44 @@ public final class Agent implements AutoCloseable {
       parts.push(prometheus);
       AgentIdentity identity =
           new AgentIdentity(
-              config.hostName(),
-              ProcessHandle.current().pid(),
-              HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()),
-              Instant.now(),
-              paths.controlEndpoint(),
-              paths.eventsEndpoint(),
-              prometheus.url());
+                  config.hostName(),
+                  ProcessHandle.current().pid(),
+                  HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()),
+                  Instant.now(),
+                  paths.controlEndpoint(),
+                  paths.eventsEndpoint(),
+                  prometheus.url())
+              .withLabels(config.network().labels());
       ZContext ctx = new ZContext(1);
       parts.push(ctx);
+      RemoteAccess remote = RemoteAccess.setUp(config, ctx, parts);
       SupervisorLoop loop = new SupervisorLoop();
       parts.push(loop);
       ExecutorScheduler scheduler = new ExecutorScheduler(loop);
       parts.push(scheduler);
       AtomicReference<Supervisor> forCounts = new AtomicReference<>();
+      Supplier<CompletableFuture<int[]>> counts =
+          () -> loop.call(() -> CompletableFuture.completedFuture(forCounts.get().counts()));
       StatePublisher publisher =
-          StatePublisher.start(
-              ctx,
-              paths.eventsEndpoint(),
-              identity,
-              () -> loop.call(() -> CompletableFuture.completedFuture(forCounts.get().counts())),
-              config.heartbeatInterval(),
-              config.eventQueueCapacity(),
-              Clock.systemUTC());
+          remote == null
+              ? StatePublisher.start(
+                  ctx,
+                  paths.eventsEndpoint(),
+                  identity,
+                  counts,
+                  config.heartbeatInterval(),
+                  config.eventQueueCapacity(),
+                  Clock.systemUTC())
+              : StatePublisher.startWithRemote(
+                  ctx,
+                  paths.eventsEndpoint(),
+                  identity,
+                  counts,
+                  config.heartbeatInterval(),
+                  config.eventQueueCapacity(),
+                  Clock.systemUTC(),
+                  remote.eventsBind(),
+                  remote.curve());
       parts.push(publisher);
       ReadinessProbes probes = new ReadinessProbes();
       parts.push(probes);
@@ -220,9 +236,18 @@ public final class Agent implements AutoCloseable {
               List.of(prometheus::update, publisher::metrics));
       parts.push(reporter);
       reporter.start();
-      RequestDispatcher dispatcher =
-          new RequestDispatcher(supervisor, loop, identity, config.commandTimeout(), logs, keeper);
       AtomicReference<Agent> self = new AtomicReference<>();
+      AgentIdentity full = identity;
+      if (remote != null) {
+        ControlServer tcp = remote.startControl(ctx, parts, () -> self.get().closeInBackground());
+        full = remote.identify(identity, tcp, publisher.remoteEndpoint());
+      }
+      RequestDispatcher dispatcher =
+          new RequestDispatcher(supervisor, loop, full, config.commandTimeout(), logs, keeper);
+      if (remote != null) {
+        remote.serve(dispatcher);
+        remote.announce(ctx, parts, full);
+      }
       ControlServer server =
           ControlServer.start(
               ctx, config.controlEndpoints(), dispatcher, () -> self.get().closeInBackground());
@@ -231,7 +256,7 @@ public final class Agent implements AutoCloseable {
       Agent agent =
           new Agent(
               config,
-              identity,
+              full,
               lock,
               parts,
               loop,
@@ -254,6 +279,14 @@ public final class Agent implements AutoCloseable {
                   + server.endpoints()
                   + ", events "
                   + publisher.endpoint()
+                  + (remote == null
+                      ? ""
+                      : ", TCP (CURVE) control "
+                          + agent.identity.remoteControlEndpoint()
+                          + ", events "
+                          + agent.identity.remoteEventsEndpoint()
+                          + ", key "
+                          + agent.identity.publicKey())
                   + ", metrics "
                   + (prometheus.url().isEmpty() ? "off" : prometheus.url()));
       return agent;

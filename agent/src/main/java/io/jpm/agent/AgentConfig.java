@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param eventQueueCapacity state changes that may wait for the PUB socket before drops
  * @param metricsInterval how often CPU and memory are sampled and {@code metrics.*} published
  * @param metricsAddress where {@code /metrics} is served; empty for nowhere
+ * @param network labels, CURVE TCP endpoints and controller ({@link AgentNetwork#LOCAL}: none)
  */
 public record AgentConfig(
     AgentPaths paths,
@@ -31,7 +32,8 @@ public record AgentConfig(
     Duration heartbeatInterval,
     int eventQueueCapacity,
     Duration metricsInterval,
-    Optional<MetricsAddress> metricsAddress) {
+    Optional<MetricsAddress> metricsAddress,
+    AgentNetwork network) {
 
   /** The default sampling interval: one second, as pm2 monit refreshes. */
   public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(1);
@@ -59,7 +61,8 @@ public record AgentConfig(
         Duration.ofSeconds(1),
         10_000,
         DEFAULT_METRICS_INTERVAL,
-        Optional.of(MetricsAddress.DEFAULT));
+        Optional.of(MetricsAddress.DEFAULT),
+        AgentNetwork.LOCAL);
   }
 
   /** This config with additional control endpoints. */
@@ -73,7 +76,8 @@ public record AgentConfig(
         heartbeatInterval,
         eventQueueCapacity,
         metricsInterval,
-        metricsAddress);
+        metricsAddress,
+        network);
   }
 
   /** This config with another command deadline. */
@@ -87,7 +91,8 @@ public record AgentConfig(
         heartbeatInterval,
         eventQueueCapacity,
         metricsInterval,
-        metricsAddress);
+        metricsAddress,
+        network);
   }
 
   /** This config with another sampling interval and /metrics address (empty: not served). */
@@ -101,7 +106,23 @@ public record AgentConfig(
         heartbeatInterval,
         eventQueueCapacity,
         interval,
-        address);
+        address,
+        network);
+  }
+
+  /** This config with labels, TCP endpoints and a controller. */
+  public AgentConfig withNetwork(AgentNetwork newNetwork) {
+    return new AgentConfig(
+        paths,
+        hostName,
+        extraControlEndpoints,
+        commandTimeout,
+        stopTimeout,
+        heartbeatInterval,
+        eventQueueCapacity,
+        metricsInterval,
+        metricsAddress,
+        newNetwork);
   }
 
   /** Every endpoint the control socket binds: the local ipc:// one first. */

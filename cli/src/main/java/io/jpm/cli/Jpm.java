@@ -11,6 +11,7 @@ import io.jpm.cli.commands.FlushCommand;
 import io.jpm.cli.commands.HostsCommand;
 import io.jpm.cli.commands.JlistCommand;
 import io.jpm.cli.commands.JpmCommand;
+import io.jpm.cli.commands.KeysCommand;
 import io.jpm.cli.commands.KillCommand;
 import io.jpm.cli.commands.ListCommand;
 import io.jpm.cli.commands.LogsCommand;
@@ -103,7 +104,8 @@ public final class Jpm implements Runnable {
           LogsCommand.class,
           FlushCommand.class,
           SendCommand.class,
-          HostsCommand.class);
+          HostsCommand.class,
+          KeysCommand.class);
 
   /** Root options that take a value (as the next argument or after =). */
   private static final Set<String> VALUED_OPTIONS =

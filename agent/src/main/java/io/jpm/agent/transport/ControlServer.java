@@ -1,5 +1,7 @@
 package io.jpm.agent.transport;
 
+import io.jpm.agent.security.CurveServer;
+import io.jpm.agent.security.Role;
 import io.jpm.messages.v1.ErrorCode;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -8,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,7 +25,6 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
-import org.zeromq.ZMsg;
 
 /**
  * The control endpoint: a ROUTER socket that answers REQ and DEALER clients (control.proto's
@@ -37,6 +39,11 @@ import org.zeromq.ZMsg;
  * stalled handshake is cut after 5 s, sends never block (ROUTER_MANDATORY plus DONTWAIT: a reply to
  * a vanished client is counted in {@link #undeliveredReplies()} and dropped), and every malformed
  * request gets a typed error reply and one log line.
+ *
+ * <p>A CURVE server ({@link #startCurve}) serves only clients its context's ZAP handler accepted,
+ * and answers each request according to the {@link Role} in the client's ZAP User-Id: a command the
+ * role does not allow gets ERROR_CODE_PERMISSION_DENIED and is not carried out. A plaintext server
+ * (ipc://, owner-only) treats every client as operator.
  */
 public final class ControlServer implements AutoCloseable {
   /** Largest frame a client may send; larger ones make ZeroMQ drop the client's connection. */
@@ -51,6 +58,7 @@ public final class ControlServer implements AutoCloseable {
 
   private final ZContext ctx;
   private final List<String> binds;
+  private final CurveServer curve;
   private final RequestHandler handler;
   private final Runnable afterKill;
   private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
@@ -72,15 +80,20 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private ControlServer(
-      ZContext ctx, List<String> binds, RequestHandler handler, Runnable afterKill)
+      ZContext ctx,
+      List<String> binds,
+      CurveServer curve,
+      RequestHandler handler,
+      Runnable afterKill)
       throws IOException {
     this.ctx = ctx;
     this.binds = List.copyOf(binds);
+    this.curve = curve;
     this.handler = handler;
     this.afterKill = afterKill;
     this.wake = Pipe.open();
     wake.source().configureBlocking(false);
-    this.thread = new Thread(this::run, "jpm-control");
+    this.thread = new Thread(this::run, curve == null ? "jpm-control" : "jpm-control-tcp");
     thread.setDaemon(true);
   }
 
@@ -96,7 +109,24 @@ public final class ControlServer implements AutoCloseable {
   public static ControlServer start(
       ZContext ctx, List<String> binds, RequestHandler handler, Runnable afterKill)
       throws IOException {
-    ControlServer server = new ControlServer(ctx, binds, handler, afterKill);
+    return start(new ControlServer(ctx, binds, null, handler, afterKill));
+  }
+
+  /**
+   * Binds a CURVE-server ROUTER socket to every endpoint of {@code binds} and starts serving, as
+   * {@link #start} does; the context's {@link io.jpm.agent.security.ZapHandler} must already run.
+   */
+  public static ControlServer startCurve(
+      ZContext ctx,
+      List<String> binds,
+      CurveServer curve,
+      RequestHandler handler,
+      Runnable afterKill)
+      throws IOException {
+    return start(new ControlServer(ctx, binds, curve, handler, afterKill));
+  }
+
+  private static ControlServer start(ControlServer server) throws IOException {
     server.thread.start();
     try {
       server.bound.get(30, TimeUnit.SECONDS);
@@ -177,6 +207,9 @@ public final class ControlServer implements AutoCloseable {
     router.setRouterMandatory(true);
     router.setSndHWM(SEND_HWM);
     router.setLinger(LINGER_MS);
+    if (curve != null) {
+      curve.apply(router);
+    }
     List<String> out = new ArrayList<>();
     for (String endpoint : binds) {
       if (!router.bind(endpoint)) {
@@ -190,7 +223,7 @@ public final class ControlServer implements AutoCloseable {
   /** Handles up to MAX_BATCH messages; true when more may be waiting. */
   private boolean receiveBatch(ZMQ.Socket router) {
     for (int i = 0; i < MAX_BATCH; i++) {
-      ZMsg msg = ZMsg.recvMsg(router, ZMQ.DONTWAIT);
+      ReceivedMessage msg = ReceivedMessage.receive(router, ZMQ.DONTWAIT);
       if (msg == null) {
         return false;
       }
@@ -203,8 +236,8 @@ public final class ControlServer implements AutoCloseable {
     return true;
   }
 
-  private void onMessage(ZMsg msg) {
-    IncomingRequest in = IncomingRequest.of(msg);
+  private void onMessage(ReceivedMessage msg) {
+    IncomingRequest in = IncomingRequest.of(msg.frames());
     if (in.refusal() != null) {
       LOG.warning(
           () ->
@@ -218,6 +251,20 @@ public final class ControlServer implements AutoCloseable {
       return;
     }
     Request request = in.request();
+    if (!allowed(msg, request)) {
+      Reply denied =
+          Replies.stamped(
+              Replies.error(
+                  ErrorCode.ERROR_CODE_PERMISSION_DENIED,
+                  "the key "
+                      + msg.userId()
+                      + " may not send "
+                      + request.getCommandCase().name().toLowerCase(Locale.ROOT)
+                      + " (it needs an operator key: jpm keys authorize KEY --role operator)"),
+              request.getCorrelationId());
+      queue(Outgoing.of(in.envelope(), denied, false));
+      return;
+    }
     CompletableFuture<Reply> reply;
     try {
       reply = handler.handle(request);
@@ -237,6 +284,26 @@ public final class ControlServer implements AutoCloseable {
               boolean last = request.hasKill() || request.hasHandover();
               queue(Outgoing.of(in.envelope(), stamped, last));
             });
+  }
+
+  /** Plaintext (ipc://, owner-only): operator. CURVE: the role of the ZAP User-Id. */
+  private boolean allowed(ReceivedMessage msg, Request request) {
+    if (curve == null) {
+      return true;
+    }
+    Role role = Role.ofUserId(msg.userId()).orElse(null);
+    boolean ok = role != null && role.allows(request.getCommandCase());
+    if (!ok) {
+      LOG.warning(
+          () ->
+              "denied "
+                  + request.getCommandCase().name().toLowerCase(Locale.ROOT)
+                  + " to "
+                  + (msg.userId().isEmpty() ? "a client without a role" : msg.userId())
+                  + " from "
+                  + msg.peerAddress());
+    }
+    return ok;
   }
 
   private void queue(Outgoing out) {

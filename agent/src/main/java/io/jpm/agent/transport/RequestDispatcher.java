@@ -201,6 +201,11 @@ public final class RequestDispatcher implements RequestHandler {
         .setMetricsUrl(identity.metricsUrl())
         .setStartedAtMs(identity.startedAt().toEpochMilli())
         .setRunId(identity.runId())
+        .putAllLabels(identity.labels())
+        .setRemoteControlEndpoint(identity.remoteControlEndpoint())
+        .setRemoteEventsEndpoint(identity.remoteEventsEndpoint())
+        .setPublicKey(identity.publicKey())
+        .setRole("agent")
         .build();
   }
 

@@ -3,6 +3,7 @@ package io.jpm.agent.transport;
 import io.jpm.agent.Version;
 import io.jpm.agent.logs.CapturedLine;
 import io.jpm.agent.logs.LogSink;
+import io.jpm.agent.security.CurveServer;
 import io.jpm.agent.supervision.EventSink;
 import io.jpm.agent.supervision.InstanceSnapshot;
 import io.jpm.agent.supervision.ProcessState;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +46,9 @@ import org.zeromq.ZMQException;
  * blocks: lines have their own share of the queue and their own seq, and the log files are the
  * source of truth when lines are dropped. {@link #metrics} is called on the metrics reporter thread
  * and never blocks either; a dropped sample is replaced by the next interval's.
+ *
+ * <p>With a remote endpoint ({@code jpm agent --bind}) the same thread also owns a second PUB, a
+ * CURVE server on TCP, and sends every event to both.
  */
 public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StatePublisher.class.getName());
@@ -58,7 +63,10 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
   private final Duration heartbeatEvery;
   private final InstantSource clock;
   private final EventQueue queue;
+  private final CurveServer remoteCurve;
+  private final String remoteBind;
   private final CompletableFuture<String> bound = new CompletableFuture<>();
+  private final CompletableFuture<String> remoteBound = new CompletableFuture<>();
   private final Thread thread;
   private volatile boolean closing;
   private long heartbeatSeq;
@@ -71,9 +79,13 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
       Supplier<CompletableFuture<int[]>> counts,
       Duration heartbeatEvery,
       int capacity,
-      InstantSource clock) {
+      InstantSource clock,
+      String remoteBind,
+      CurveServer remoteCurve) {
     this.ctx = ctx;
     this.endpoint = endpoint;
+    this.remoteBind = remoteBind;
+    this.remoteCurve = remoteCurve;
     this.identity = identity;
     this.counts = counts;
     this.heartbeatEvery = heartbeatEvery;
@@ -100,8 +112,40 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
       int capacity,
       InstantSource clock)
       throws IOException {
-    StatePublisher p =
-        new StatePublisher(ctx, endpoint, identity, counts, heartbeatEvery, capacity, clock);
+    return start(
+        new StatePublisher(
+            ctx, endpoint, identity, counts, heartbeatEvery, capacity, clock, null, null));
+  }
+
+  /**
+   * Binds the local PUB socket and a CURVE-server PUB on {@code remoteBind} (the context's ZAP
+   * handler must already run), and starts publishing to both; see {@link #start}.
+   */
+  public static StatePublisher startWithRemote(
+      ZContext ctx,
+      String endpoint,
+      AgentIdentity identity,
+      Supplier<CompletableFuture<int[]>> counts,
+      Duration heartbeatEvery,
+      int capacity,
+      InstantSource clock,
+      String remoteBind,
+      CurveServer remoteCurve)
+      throws IOException {
+    return start(
+        new StatePublisher(
+            ctx,
+            endpoint,
+            identity,
+            counts,
+            heartbeatEvery,
+            capacity,
+            clock,
+            remoteBind,
+            remoteCurve));
+  }
+
+  private static StatePublisher start(StatePublisher p) throws IOException {
     p.thread.start();
     try {
       p.bound.get(30, TimeUnit.SECONDS);
@@ -112,7 +156,7 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
         Thread.currentThread().interrupt();
       }
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IOException("cannot bind the event socket " + endpoint + ": " + cause, cause);
+      throw new IOException("cannot bind the event socket " + p.endpoint + ": " + cause, cause);
     }
   }
 
@@ -163,32 +207,55 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
     return bound.getNow(endpoint);
   }
 
+  /** The bound CURVE TCP endpoint; empty when there is none. */
+  public String remoteEndpoint() {
+    return remoteBound.getNow("");
+  }
+
   private void run() {
-    ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+    List<ZMQ.Socket> pubs = new ArrayList<>();
     try {
-      pub.setLinger(LINGER_MS);
-      pub.setHandshakeIvl(HANDSHAKE_MS);
-      if (!pub.bind(endpoint)) {
-        throw new IllegalStateException("errno " + pub.errno());
+      pubs.add(bindPub(endpoint, null));
+      if (remoteBind != null) {
+        pubs.add(bindPub(remoteBind, remoteCurve));
+        remoteBound.complete(pubs.get(1).getLastEndpoint());
       }
-      bound.complete(pub.getLastEndpoint());
+      bound.complete(pubs.get(0).getLastEndpoint());
     } catch (RuntimeException e) {
-      pub.close();
+      pubs.forEach(ZMQ.Socket::close);
       bound.completeExceptionally(e);
       return;
     }
     try {
-      publishUntilClosed(pub);
+      publishUntilClosed(pubs);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ZMQException e) {
       LOG.log(Level.SEVERE, "event publisher stopped", e);
     } finally {
-      pub.close();
+      pubs.forEach(ZMQ.Socket::close);
     }
   }
 
-  private void publishUntilClosed(ZMQ.Socket pub) throws InterruptedException {
+  private ZMQ.Socket bindPub(String where, CurveServer curve) {
+    ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+    try {
+      pub.setLinger(LINGER_MS);
+      pub.setHandshakeIvl(HANDSHAKE_MS);
+      if (curve != null) {
+        curve.apply(pub);
+      }
+      if (!pub.bind(where)) {
+        throw new IllegalStateException(where + ": errno " + pub.errno());
+      }
+      return pub;
+    } catch (RuntimeException e) {
+      pub.close();
+      throw e;
+    }
+  }
+
+  private void publishUntilClosed(List<ZMQ.Socket> pub) throws InterruptedException {
     long nextBeat = System.nanoTime() + heartbeatEvery.toNanos();
     while (!closing) {
       Item item = queue.poll(Math.max(0, nextBeat - System.nanoTime()));
@@ -219,7 +286,7 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
                 });
   }
 
-  private void publish(ZMQ.Socket pub, Item item) {
+  private void publish(List<ZMQ.Socket> pub, Item item) {
     try {
       send(pub, item);
     } catch (ZMQException e) {
@@ -230,7 +297,7 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
     }
   }
 
-  private void send(ZMQ.Socket pub, Item item) {
+  private void send(List<ZMQ.Socket> pubs, Item item) {
     Event.Builder event = Event.newBuilder().setHost(identity.host()).setRunId(identity.runId());
     String topic;
     if (item instanceof StateItem s) {
@@ -266,8 +333,12 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
       return;
     }
     // PUB never blocks: at the high-water mark ZeroMQ drops, and seq makes the gap visible.
-    pub.send(topic.getBytes(StandardCharsets.US_ASCII), ZMQ.SNDMORE | ZMQ.DONTWAIT);
-    pub.send(event.build().toByteArray(), ZMQ.DONTWAIT);
+    byte[] topicBytes = topic.getBytes(StandardCharsets.US_ASCII);
+    byte[] body = event.build().toByteArray();
+    for (ZMQ.Socket pub : pubs) {
+      pub.send(topicBytes, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+      pub.send(body, ZMQ.DONTWAIT);
+    }
   }
 
   /** Publishes what is queued, then closes the socket. */

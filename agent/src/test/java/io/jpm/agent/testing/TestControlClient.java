@@ -2,6 +2,7 @@ package io.jpm.agent.testing;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jpm.agent.Version;
+import io.jpm.agent.security.CurveClient;
 import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
@@ -26,12 +27,31 @@ public final class TestControlClient implements AutoCloseable {
   private final boolean dealer;
 
   private TestControlClient(ZContext ctx, SocketType type, String endpoint) {
+    this(ctx, type, endpoint, null, TIMEOUT);
+  }
+
+  private TestControlClient(
+      ZContext ctx, SocketType type, String endpoint, CurveClient curve, Duration timeout) {
     this.dealer = type == SocketType.DEALER;
     this.socket = ctx.createSocket(type);
     socket.setLinger(0);
     socket.setHandshakeIvl(250);
-    socket.setReceiveTimeOut((int) TIMEOUT.toMillis());
+    socket.setReceiveTimeOut((int) timeout.toMillis());
+    if (curve != null) {
+      curve.apply(socket);
+    }
     socket.connect(endpoint);
+  }
+
+  /** A DEALER client of a CURVE server, waiting at most {@code timeout} for each reply. */
+  public static TestControlClient curveDealer(
+      ZContext ctx, String endpoint, CurveClient curve, Duration timeout) {
+    return new TestControlClient(ctx, SocketType.DEALER, endpoint, curve, timeout);
+  }
+
+  /** A plaintext DEALER client waiting at most {@code timeout} for each reply. */
+  public static TestControlClient dealer(ZContext ctx, String endpoint, Duration timeout) {
+    return new TestControlClient(ctx, SocketType.DEALER, endpoint, null, timeout);
   }
 
   /** A REQ client, as `jpm` might use. */

@@ -1,10 +1,14 @@
 package io.jpm.cli.commands;
 
 import io.jpm.agent.AgentConfig;
+import io.jpm.agent.AgentNetwork;
 import io.jpm.agent.monitoring.MetricsAddress;
+import io.jpm.agent.security.CurveKey;
 import io.jpm.cli.CliFailure;
 import io.jpm.cli.ExitCodes;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -52,14 +56,59 @@ public final class AgentCommand extends JpmCommand {
               + " shows the URL.")
   private String metricsAddress;
 
+  @Option(
+      names = "--bind",
+      paramLabel = "tcp://ADDR:PORT",
+      description =
+          "Also serve control on ADDR:PORT and events on PORT+1 over TCP, CURVE only (port 0:"
+              + " both picked by the kernel); clients need a key in keys/authorized (`jpm keys"
+              + " authorize`).")
+  private String bind;
+
+  @Option(
+      names = "--label",
+      paramLabel = "KEY=VALUE",
+      description = "A label for fleet targeting (--hosts label:KEY=VALUE); repeatable.")
+  private Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(
+      names = "--controller",
+      paramLabel = "tcp://HOST:PORT",
+      description = "Announce this agent to a controller every 5s (needs --bind).")
+  private String controller;
+
+  @Option(
+      names = "--controller-key",
+      paramLabel = "KEY",
+      description = "The controller's public key; it is authorized as operator (in memory).")
+  private String controllerKey;
+
   @Override
   protected int execute() {
     AgentConfig config =
-        AgentConfig.defaults(context().paths(), host).withMetrics(interval(), address());
+        AgentConfig.defaults(context().paths(), host)
+            .withMetrics(interval(), address())
+            .withNetwork(network());
     try {
       return context().agentRunner().run(config);
     } catch (RuntimeException e) {
       throw CliFailure.failed("agent failed: " + e.getMessage());
+    }
+  }
+
+  private AgentNetwork network() {
+    if ((controller == null) != (controllerKey == null)) {
+      throw new CliFailure(ExitCodes.USAGE, "--controller and --controller-key go together");
+    }
+    try {
+      Optional<AgentNetwork.Controller> ctl =
+          controller == null
+              ? Optional.empty()
+              : Optional.of(
+                  new AgentNetwork.Controller(controller, CurveKey.require(controllerKey)));
+      return new AgentNetwork(Optional.ofNullable(bind), labels, ctl);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     }
   }
 

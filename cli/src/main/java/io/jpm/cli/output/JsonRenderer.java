@@ -42,7 +42,10 @@ public final class JsonRenderer {
         });
   }
 
-  /** `ping --json`: {version, host, pid, endpoints: {control, events, metrics}}. */
+  /**
+   * `ping --json`: {version, host, pid, endpoints: {control, events, metrics, remoteControl,
+   * remoteEvents}, publicKey, role, labels} (absent endpoints and key are null).
+   */
   public static String ping(PingReply ping) {
     return json(
         g -> {
@@ -54,6 +57,15 @@ public final class JsonRenderer {
           g.writeStringField("control", ping.getControlEndpoint());
           g.writeStringField("events", ping.getEventsEndpoint());
           nullableString(g, "metrics", ping.getMetricsUrl());
+          nullableString(g, "remoteControl", ping.getRemoteControlEndpoint());
+          nullableString(g, "remoteEvents", ping.getRemoteEventsEndpoint());
+          g.writeEndObject();
+          nullableString(g, "publicKey", ping.getPublicKey());
+          g.writeStringField("role", ping.getRole());
+          g.writeObjectFieldStart("labels");
+          for (var label : new java.util.TreeMap<>(ping.getLabelsMap()).entrySet()) {
+            g.writeStringField(label.getKey(), label.getValue());
+          }
           g.writeEndObject();
           g.writeEndObject();
         });
