@@ -72,16 +72,18 @@ public final class AgentCommand extends JpmCommand {
   private Map<String, String> labels = new LinkedHashMap<>();
 
   @Option(
-      names = "--controller",
-      paramLabel = "tcp://HOST:PORT",
-      description = "Announce this agent to a controller every 5s (needs --bind).")
-  private String controller;
-
-  @Option(
       names = "--controller-key",
       paramLabel = "KEY",
-      description = "The controller's public key; it is authorized as operator (in memory).")
+      description =
+          "With the root option --controller tcp://HOST:PORT (its announce endpoint): announce this"
+              + " agent there every 5s (needs --bind); KEY, the controller's public key (or"
+              + " tcp://HOST:PORT#KEY), is authorized as operator (in memory).")
   private String controllerKey;
+
+  @Override
+  protected boolean usesControllerOption() {
+    return true;
+  }
 
   @Override
   protected int execute() {
@@ -97,6 +99,13 @@ public final class AgentCommand extends JpmCommand {
   }
 
   private AgentNetwork network() {
+    String controller = controllerOption();
+    String controllerKey = this.controllerKey;
+    if (controller != null && controller.contains("#")) {
+      int hash = controller.indexOf('#');
+      controllerKey = controllerKey != null ? controllerKey : controller.substring(hash + 1);
+      controller = controller.substring(0, hash);
+    }
     if ((controller == null) != (controllerKey == null)) {
       throw new CliFailure(ExitCodes.USAGE, "--controller and --controller-key go together");
     }

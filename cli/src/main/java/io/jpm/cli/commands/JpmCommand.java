@@ -99,6 +99,16 @@ public abstract class JpmCommand implements Callable<Integer> {
     return false;
   }
 
+  /** True for a command that reads --controller without --hosts (`jpm agent`: announce to it). */
+  protected boolean usesControllerOption() {
+    return false;
+  }
+
+  /** The root --controller value, or null. */
+  protected final String controllerOption() {
+    return root.controller();
+  }
+
   /** True when this invocation goes to the controller. */
   protected final boolean onFleet() {
     return root.hosts() != null || alwaysOnFleet();
@@ -117,7 +127,7 @@ public abstract class JpmCommand implements Callable<Integer> {
   private void checkFleetOptions() {
     Parallelism p = root.parallel();
     if (!onFleet()) {
-      if (root.controller() != null) {
+      if (root.controller() != null && !usesControllerOption()) {
         throw usageError("--controller goes with --hosts (or jpm hosts)");
       }
       if (p != null && p.percent()) {

@@ -112,6 +112,17 @@ class KeysCommandTest {
   }
 
   @Test
+  void agent_controllerWithKeyInTheEndpoint_announcesThereWithThatKey() {
+    String key = CurveKeyPair.generate().publicKey();
+    var run = jpm("--controller", "tcp://ctl:7802#" + key, "agent", "--bind", "tcp://0.0.0.0:0");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    var controller = ran.get(0).network().controller().get();
+    assertThat(controller.publicKey()).isEqualTo(key);
+    assertThat(controller.endpoint()).isEqualTo("tcp://ctl:7802");
+  }
+
+  @Test
   void agent_badBindOrLoneController_usageError() {
     assertThat(jpm("agent", "--bind", "10.0.0.1:7700").exitCode()).isEqualTo(2);
     assertThat(jpm("agent", "--controller", "tcp://ctl:1").exitCode()).isEqualTo(2);
