@@ -5,6 +5,7 @@ import io.jpm.cli.commands.AgentCommand;
 import io.jpm.cli.commands.Converters;
 import io.jpm.cli.commands.DeleteCommand;
 import io.jpm.cli.commands.DescribeCommand;
+import io.jpm.cli.commands.DevCommand;
 import io.jpm.cli.commands.EventsCommand;
 import io.jpm.cli.commands.FlushCommand;
 import io.jpm.cli.commands.JlistCommand;
@@ -86,6 +87,7 @@ public final class Jpm implements Runnable {
           StartupCommand.class,
           AgentCommand.class,
           RuntimeCommand.class,
+          DevCommand.class,
           EventsCommand.class,
           MetricsCommand.class,
           MonitCommand.class,
