@@ -89,8 +89,16 @@ class DevIT {
     try {
       Await.until("a new process printing", WAIT, () -> printedPids(out).size() == 2);
     } catch (AssertionError e) {
+      // What the agent saw (a file change? a restart?) tells a lost event from a lost line.
       throw new AssertionError(
-          e.getMessage() + "\nstdout:\n" + out.text() + "\nstderr:\n" + err.text(), e);
+          e.getMessage()
+              + "\nstdout:\n"
+              + out.text()
+              + "\nstderr:\n"
+              + err.text()
+              + "\ndescribe:\n"
+              + jpm.jpm("describe", "app").out(),
+          e);
     }
     long second = printedPids(out).stream().filter(p -> p != first).findFirst().orElseThrow();
     homes.killGroupAfter(second);
