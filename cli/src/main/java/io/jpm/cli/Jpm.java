@@ -6,6 +6,7 @@ import io.jpm.cli.commands.ControllerCommand;
 import io.jpm.cli.commands.Converters;
 import io.jpm.cli.commands.DeleteCommand;
 import io.jpm.cli.commands.DescribeCommand;
+import io.jpm.cli.commands.DevCommand;
 import io.jpm.cli.commands.EventsCommand;
 import io.jpm.cli.commands.FlushCommand;
 import io.jpm.cli.commands.HostsCommand;
@@ -98,6 +99,7 @@ public final class Jpm implements Runnable {
           AgentCommand.class,
           ControllerCommand.class,
           RuntimeCommand.class,
+          DevCommand.class,
           EventsCommand.class,
           MetricsCommand.class,
           MonitCommand.class,

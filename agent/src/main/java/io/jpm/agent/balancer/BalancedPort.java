@@ -53,6 +53,15 @@ public final class BalancedPort {
     return loop.call(() -> listener.rotation().remove(key, drainTimeout));
   }
 
+  /** Picks the backends of new connections by {@code strategy} from now on. */
+  public CompletableFuture<Void> use(BalanceStrategy strategy) {
+    return loop.call(
+        () -> {
+          listener.rotation().use(strategy);
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
   /**
    * Stops listening and resets every connection of this port; completes once the port can be bound
    * again.

@@ -1,5 +1,6 @@
 package io.jpm.agent.balancer;
 
+import io.jpm.agent.supervision.Balance;
 import io.jpm.agent.supervision.TrafficRouter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,8 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * The supervisor's {@link TrafficRouter} on a {@link PortBalancer}: one balanced public port per
- * app, round-robin over the app's ready processes. Calls come on the supervisor loop thread; apart
- * from binding a port in {@link #open}, each only hands work to the balancer's thread.
+ * app, over the app's ready processes, round-robin or least-connections as the app says. Calls come
+ * on the supervisor loop thread; apart from binding a port in {@link #open}, each only hands work
+ * to the balancer's thread.
  */
 public final class BalancingRouter implements TrafficRouter, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(BalancingRouter.class.getName());
@@ -29,18 +31,31 @@ public final class BalancingRouter implements TrafficRouter, AutoCloseable {
   }
 
   @Override
-  public void open(String app, int publicPort) throws OpenException {
+  public void open(String app, int publicPort, Balance balance) throws OpenException {
     if (ports.containsKey(app)) {
       return;
     }
     try {
       ports.put(
-          app,
-          balancer.open(
-              app, new InetSocketAddress(bindHost, publicPort), BalanceStrategy.ROUND_ROBIN));
+          app, balancer.open(app, new InetSocketAddress(bindHost, publicPort), strategy(balance)));
     } catch (IOException | IllegalStateException e) {
       throw new OpenException(e.getMessage());
     }
+  }
+
+  @Override
+  public void balance(String app, Balance balance) {
+    BalancedPort port = ports.get(app);
+    if (port != null) {
+      var unused = port.use(strategy(balance));
+    }
+  }
+
+  private static BalanceStrategy strategy(Balance balance) {
+    return switch (balance) {
+      case ROUND_ROBIN -> BalanceStrategy.ROUND_ROBIN;
+      case LEAST_CONNECTIONS -> BalanceStrategy.LEAST_CONNECTIONS;
+    };
   }
 
   @Override

@@ -17,9 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Rotation {
   private final String port;
-  private final BalanceStrategy strategy;
+  // Written on the balancer thread, read by snapshots from any thread.
+  private volatile BalanceStrategy strategy;
   private final BalancerLoop loop;
-  private final BackendPicker picker;
+  private BackendPicker picker;
   private final List<Backend> inRotation = new ArrayList<>();
   // In rotation, then draining; copy-on-write so snapshots can read it from any thread.
   private final List<Backend> known = new CopyOnWriteArrayList<>();
@@ -33,6 +34,14 @@ final class Rotation {
 
   BalanceStrategy strategy() {
     return strategy;
+  }
+
+  /** Picks backends by {@code next} from the next connection on. */
+  void use(BalanceStrategy next) {
+    if (next != strategy) {
+      strategy = next;
+      picker = new BackendPicker(next);
+    }
   }
 
   boolean isEmpty() {

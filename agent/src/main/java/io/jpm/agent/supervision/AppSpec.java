@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param logs how output is kept and rotated
  * @param port public port the agent balances over the instances, 0 for none
  * @param ready readiness check, null for none; set exactly when {@code policy.readyTimeout()} is
+ * @param watch files whose change restarts the app
+ * @param balance how the public port picks an instance (only meaningful with a port)
  */
 public record AppSpec(
     String name,
@@ -41,7 +43,8 @@ public record AppSpec(
     LogPolicy logs,
     int port,
     ReadyCheck ready,
-    WatchPolicy watch) {
+    WatchPolicy watch,
+    Balance balance) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@:+-]{0,99}");
 
@@ -52,6 +55,45 @@ public record AppSpec(
     env = Map.copyOf(env);
     baseEnv = Map.copyOf(baseEnv);
     watch = watch == null ? WatchPolicy.NONE : watch;
+    balance = balance == null ? Balance.ROUND_ROBIN : balance;
+  }
+
+  /** A spec balancing round-robin. */
+  public AppSpec(
+      String name,
+      String namespace,
+      String script,
+      List<String> args,
+      String interpreter,
+      List<String> command,
+      Path cwd,
+      Map<String, String> env,
+      int instances,
+      InstancePolicy policy,
+      long maxMemoryBytes,
+      Map<String, String> baseEnv,
+      LogPolicy logs,
+      int port,
+      ReadyCheck ready,
+      WatchPolicy watch) {
+    this(
+        name,
+        namespace,
+        script,
+        args,
+        interpreter,
+        command,
+        cwd,
+        env,
+        instances,
+        policy,
+        maxMemoryBytes,
+        baseEnv,
+        logs,
+        port,
+        ready,
+        watch,
+        Balance.ROUND_ROBIN);
   }
 
   /** A spec that watches no file. */
@@ -175,7 +217,8 @@ public record AppSpec(
         logs,
         port,
         ready,
-        watch);
+        watch,
+        balance);
   }
 
   /** True when each instance gets a private port of its own (in PORT and JPM_PORT). */

@@ -1,6 +1,7 @@
 package io.jpm.agent.supervision;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
@@ -96,6 +97,21 @@ final class InstanceServing {
               .router()
               .remove(mi.app, TrafficRouter.key(mi.id, pid), spec.policy().killTimeout());
     }
+  }
+
+  /**
+   * Takes the instance's running process out of its app's rotation and lets its open connections
+   * finish: completes (on any thread) once they have closed, or after the app's kill_timeout at the
+   * latest; at once when the app has no port or the instance runs no process. The process itself is
+   * left alone: the caller stops it once this completes (reload, scale down).
+   */
+  CompletableFuture<Void> drain(ManagedInstance mi, AppSpec spec) {
+    if (spec.port() <= 0 || mi.state.state() != ProcessState.RUNNING) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return serving
+        .router()
+        .remove(mi.app, TrafficRouter.key(mi.id, mi.state.pid()), spec.policy().killTimeout());
   }
 
   private void onReady(ManagedInstance mi, long generation) {

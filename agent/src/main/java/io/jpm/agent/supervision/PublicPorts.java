@@ -19,6 +19,7 @@ final class PublicPorts {
 
   private final TrafficRouter router;
   private final Map<String, Integer> open = new HashMap<>();
+  private final Map<String, Balance> balances = new HashMap<>();
 
   PublicPorts(TrafficRouter router) {
     this.router = router;
@@ -66,6 +67,9 @@ final class PublicPorts {
     for (AppSpec spec : specs) {
       Integer now = open.get(spec.name());
       if (now != null && now == spec.port()) {
+        if (balances.put(spec.name(), spec.balance()) != spec.balance()) {
+          router.balance(spec.name(), spec.balance());
+        }
         continue;
       }
       if (now != null) {
@@ -74,7 +78,7 @@ final class PublicPorts {
       }
       if (spec.port() > 0) {
         try {
-          router.open(spec.name(), spec.port());
+          router.open(spec.name(), spec.port(), spec.balance());
         } catch (TrafficRouter.OpenException e) {
           opened.forEach(this::close);
           moved.forEach(this::reopen);
@@ -83,6 +87,7 @@ final class PublicPorts {
               "app '" + spec.name() + "': port " + spec.port() + ": " + e.getMessage());
         }
         open.put(spec.name(), spec.port());
+        balances.put(spec.name(), spec.balance());
         opened.add(spec.name());
       }
     }
@@ -104,12 +109,13 @@ final class PublicPorts {
   void close(String app) {
     if (open.remove(app) != null) {
       router.close(app);
+      // The balance stays known: a port moved by a failed change is reopened with it.
     }
   }
 
   private void reopen(String app, int port) {
     try {
-      router.open(app, port);
+      router.open(app, port, balances.getOrDefault(app, Balance.ROUND_ROBIN));
       open.put(app, port);
     } catch (TrafficRouter.OpenException e) {
       // The app keeps running without its old port; its next restart or reload says why.

@@ -70,7 +70,6 @@ final class Reloads {
   private final InstanceDriver driver;
   private final Map<Integer, ManagedInstance> table;
   private final Function<String, AppSpec> specs;
-  private final TrafficRouter router;
   private final Executor loop;
   private final Map<Integer, Swap> swaps = new HashMap<>();
   private final List<CompletableFuture<Void>> whenIdle = new ArrayList<>();
@@ -79,12 +78,10 @@ final class Reloads {
       InstanceDriver driver,
       Map<Integer, ManagedInstance> table,
       Function<String, AppSpec> specs,
-      TrafficRouter router,
       Executor loop) {
     this.driver = driver;
     this.table = table;
     this.specs = specs;
-    this.router = router;
     this.loop = loop;
   }
 
@@ -242,14 +239,11 @@ final class Reloads {
     driver.note(
         rep,
         "reload: pid " + rep.state.pid() + " is ready and in service; pid " + oldPid + " goes out");
-    AppSpec spec = specs.apply(old.app);
-    if (spec.port() > 0 && old.state.state() == ProcessState.RUNNING) {
-      var unused =
-          router
-              .remove(old.app, TrafficRouter.key(old.id, oldPid), spec.policy().killTimeout())
-              .whenComplete((x, e) -> loop.execute(() -> stopOld(sw)));
-    } else {
+    CompletableFuture<Void> drained = driver.serving().drain(old, specs.apply(old.app));
+    if (drained.isDone()) {
       stopOld(sw);
+    } else {
+      var unused = drained.whenComplete((x, e) -> loop.execute(() -> stopOld(sw)));
     }
   }
 

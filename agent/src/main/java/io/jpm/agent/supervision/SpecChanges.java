@@ -95,6 +95,7 @@ public record SpecChanges(
         spec.logs(),
         spec.port(),
         spec.ready(),
-        spec.watch());
+        spec.watch(),
+        spec.balance());
   }
 }

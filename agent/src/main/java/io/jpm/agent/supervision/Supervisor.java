@@ -31,6 +31,7 @@ public final class Supervisor {
   private final MemoryLimits memoryLimits;
   private final AppWatches watches;
   private final InstantSource clock;
+  private final Executor loop;
   private int nextId;
   private boolean shuttingDown;
   private Runnable changeListener = () -> {};
@@ -66,7 +67,8 @@ public final class Supervisor {
         new InstanceDriver(
             launcher, scheduler, events, usage, clock, loop, serving, apps::get, this::afterChange);
     this.publicPorts = new PublicPorts(serving.router());
-    this.reloads = new Reloads(driver, instances, apps::get, serving.router(), loop);
+    this.reloads = new Reloads(driver, instances, apps::get, loop);
+    this.loop = loop;
     this.memoryLimits = new MemoryLimits(usage);
     this.watches = new AppWatches(loop, this::fileChanged);
   }
@@ -79,21 +81,31 @@ public final class Supervisor {
 
   /**
    * A watched file of {@code app} changed: its instances that should run are replaced by a reload
-   * (graceful with a readiness check, a restart otherwise); their history names the file.
+   * (graceful with a readiness check, a restart otherwise), and those that crashed (exited for good
+   * or errored, not stopped by a user) are started again, as pm2 does: the change may be the fix.
+   * Their history names the file.
    */
   private void fileChanged(String app, String file) {
     if (shuttingDown || !apps.containsKey(app)) {
       return;
     }
     List<String> targets = new ArrayList<>();
+    List<Integer> crashed = new ArrayList<>();
     for (ManagedInstance mi : instancesOf(app)) {
+      ProcessState state = mi.state.state();
       if (mi.state.wantUp() && !reloads.busy(mi.id)) {
         driver.note(mi, "file changed: " + file + " (watch): restarting");
         targets.add(Integer.toString(mi.id));
+      } else if (state == ProcessState.EXITED || state == ProcessState.FATAL) {
+        driver.note(mi, "file changed: " + file + " (watch): starting it again");
+        crashed.add(mi.id);
       }
     }
     if (!targets.isEmpty()) {
       var unused = reload(targets, SpecChanges.NONE, 1);
+    }
+    if (!crashed.isEmpty()) {
+      var unused = startIds(crashed);
     }
   }
 
@@ -261,7 +273,9 @@ public final class Supervisor {
 
   /**
    * Sets an app's instance count (absolute) or changes it (relative). New instances start if the
-   * app has any instance wanted up (or none at all); removed ones are the highest indexes.
+   * app has any instance wanted up (or none at all); removed ones are the highest indexes. Behind a
+   * public port, a removed instance is first taken out of rotation and its open connections drain
+   * (up to kill_timeout, as for the old process of a reload) before it is stopped and deleted.
    */
   public CompletableFuture<List<InstanceSnapshot>> scale(String name, int count, boolean delta) {
     refuseWhenShuttingDown();
@@ -278,9 +292,7 @@ public final class Supervisor {
     }
     apps.put(name, spec.withInstances(target));
     if (target < current.size()) {
-      List<Integer> gone =
-          current.subList(target, current.size()).stream().map(mi -> mi.id).toList();
-      return deleteIds(gone).thenApply(x -> snapshots(idsOf(name)));
+      return scaleDown(name, List.copyOf(current.subList(target, current.size())));
     }
     boolean up = current.isEmpty() || current.stream().anyMatch(mi -> mi.state.wantUp());
     List<Integer> added = new ArrayList<>();
@@ -291,6 +303,30 @@ public final class Supervisor {
     CompletableFuture<List<InstanceSnapshot>> started =
         up ? startIds(added) : CompletableFuture.completedFuture(List.of());
     return started.thenApply(x -> snapshots(idsOf(name)));
+  }
+
+  /** Drains the surplus instances out of rotation, then deletes them. */
+  private CompletableFuture<List<InstanceSnapshot>> scaleDown(
+      String name, List<ManagedInstance> surplus) {
+    reloads.abort(surplus.stream().map(mi -> mi.id).toList(), "scaled down");
+    CompletableFuture<?>[] drains =
+        surplus.stream()
+            .map(mi -> driver.serving().drain(mi, apps.get(name)))
+            .toArray(CompletableFuture[]::new);
+    // Back on the loop thread once drained (or the drain failed: stop them anyway).
+    return CompletableFuture.allOf(drains)
+        .handle((x, e) -> null)
+        .thenComposeAsync(
+            x -> {
+              // Another command may have deleted some in the meantime.
+              List<Integer> gone =
+                  surplus.stream()
+                      .filter(mi -> instances.get(mi.id) == mi)
+                      .map(mi -> mi.id)
+                      .toList();
+              return deleteIds(gone).thenApply(y -> snapshots(idsOf(name)));
+            },
+            loop);
   }
 
   /** Sends a signal to the process group of each targeted running instance. */

@@ -25,8 +25,14 @@ public interface TrafficRouter {
     }
   }
 
-  /** Starts listening on {@code publicPort} for {@code app} (with no instance to send to yet). */
-  void open(String app, int publicPort) throws OpenException;
+  /**
+   * Starts listening on {@code publicPort} for {@code app} (with no instance to send to yet),
+   * picking the instance of each new connection by {@code balance}.
+   */
+  void open(String app, int publicPort, Balance balance) throws OpenException;
+
+  /** Picks the instances of new connections to the open port of {@code app} by {@code balance}. */
+  void balance(String app, Balance balance);
 
   /** Sends new connections of {@code app} to {@code privatePort} on the loopback interface too. */
   void add(String app, String instanceKey, int privatePort);
@@ -49,7 +55,10 @@ public interface TrafficRouter {
   static TrafficRouter none() {
     return new TrafficRouter() {
       @Override
-      public void open(String app, int publicPort) {}
+      public void open(String app, int publicPort, Balance balance) {}
+
+      @Override
+      public void balance(String app, Balance balance) {}
 
       @Override
       public void add(String app, String instanceKey, int privatePort) {}

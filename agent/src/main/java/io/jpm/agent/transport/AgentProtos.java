@@ -1,6 +1,7 @@
 package io.jpm.agent.transport;
 
 import io.jpm.agent.supervision.AppSpec;
+import io.jpm.agent.supervision.Balance;
 import io.jpm.agent.supervision.CommandException;
 import io.jpm.agent.supervision.InstanceDetail;
 import io.jpm.agent.supervision.InstanceEvent;
@@ -214,7 +215,9 @@ public final class AgentProtos {
       b.setExpBackoffRestartDelayMs(r.expBackoffInitial().toMillis());
     }
     if (spec.port() > 0) {
-      b.setPort(spec.port());
+      b.setPort(spec.port()).setBalance(spec.balance().word());
+    } else if (spec.balance() != Balance.ROUND_ROBIN) {
+      b.setBalance(spec.balance().word());
     }
     if (spec.ready() != null) {
       b.setReady(spec.ready().text()).setListenTimeoutMs(spec.policy().readyTimeout().toMillis());
@@ -283,7 +286,20 @@ public final class AgentProtos {
         LogProtos.logPolicy(name, p),
         port,
         ready,
-        watchPolicy(name, p));
+        watchPolicy(name, p),
+        balance(name, p.getBalance()));
+  }
+
+  private static Balance balance(String app, String word) {
+    if (word.isEmpty()) {
+      return Balance.ROUND_ROBIN;
+    }
+    return Balance.of(word)
+        .orElseThrow(
+            () ->
+                new CommandException(
+                    CommandException.Failure.INVALID_ARGUMENT,
+                    "app '" + app + "': balance: '" + word + "' is not round-robin or least-conn"));
   }
 
   private static WatchPolicy watchPolicy(String app, io.jpm.messages.v1.AppSpec p) {

@@ -72,6 +72,48 @@ class SupervisorReloadTest {
   }
 
   @Test
+  void scaleDown_behindPort_unroutesThenWaitsForTheDrainThenStops() {
+    rig.startReady(TestApp.named("web").port(8080).instances(2).build());
+    rig.router.holdDrains();
+
+    CompletableFuture<List<InstanceSnapshot>> f = supervisor.scale("web", 1, false);
+
+    assertThat(rig.journal).containsExactly("remove web 1@1001 1600ms");
+    assertThat(rig.router.rotation("web")).containsOnlyKeys("0@1000");
+    assertThat(rig.launcher.signals()).as("not stopped while draining").isEmpty();
+    assertThat(f).isNotDone();
+
+    rig.router.drained("1@1001");
+
+    assertThat(rig.journal).startsWith("remove web 1@1001 1600ms", "TERM 1001");
+    assertThat(done(f)).extracting(InstanceSnapshot::pid).containsExactly(1000L);
+  }
+
+  @Test
+  void balance_opensThePortWithIt_andARestartWithAnotherSwitchesItInPlace() {
+    rig.startReady(TestApp.named("web").port(8080).balance(Balance.LEAST_CONNECTIONS).build());
+    assertThat(rig.router.calls()).startsWith("open web 8080 least-conn");
+
+    var unused =
+        supervisor.restart(
+            List.of("web"),
+            new SpecChanges(List.of(TestApp.named("web").port(8080).build()), Map.of(), Map.of()));
+
+    assertThat(rig.router.calls()).contains("balance web round-robin").doesNotContain("close web");
+  }
+
+  @Test
+  void scaleDown_withoutPort_stopsAtOnce() {
+    rig.startReady(TestApp.named("job").instances(2).build());
+    rig.router.holdDrains();
+
+    CompletableFuture<List<InstanceSnapshot>> f = supervisor.scale("job", 1, false);
+
+    assertThat(rig.journal).startsWith("TERM 1001");
+    assertThat(done(f)).hasSize(1);
+  }
+
+  @Test
   void reload_history_tellsEachStepInTheInstancesHistory() {
     rig.startReady(TestApp.named("web").port(8080).build());
 

@@ -83,6 +83,21 @@ class SupervisorWatchTest {
   }
 
   @Test
+  void change_ofACrashedApp_startsItAgainAndSaysWhy() {
+    rig.startReady(TestApp.named("web").autorestart(false).watch(SRC).build());
+    rig.launcher.process(1000).exit(1);
+    assertThat(rig.instance(0).state()).isEqualTo(ProcessState.EXITED);
+    rig.journal.clear();
+
+    watches.get(0).changed.accept("src/app.js");
+
+    assertThat(rig.journal).contains("spawn 1001");
+    assertThat(supervisor.describe(List.of("0")).get(0).events())
+        .extracting(InstanceEvent::reason)
+        .contains("file changed: src/app.js (watch): starting it again");
+  }
+
+  @Test
   void delete_closesTheWatch() {
     rig.startReady(watching("web", SRC));
 

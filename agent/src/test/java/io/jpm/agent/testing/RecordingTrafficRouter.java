@@ -1,5 +1,6 @@
 package io.jpm.agent.testing;
 
+import io.jpm.agent.supervision.Balance;
 import io.jpm.agent.supervision.TrafficRouter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * A traffic router that only records: each call as a line ("open web 8080", "add web 3@1000 20000",
- * "remove web 3@1000 1600ms", "close web"), and the rotation each app has now. Removals drain at
- * once unless {@link #holdDrains()} was called; the test then ends them with {@link #drained}.
- * Single-threaded, like the supervisor.
+ * A traffic router that only records: each call as a line ("open web 8080" (plus " least-conn" when
+ * so), "balance web least-conn", "add web 3@1000 20000", "remove web 3@1000 1600ms", "close web"),
+ * and the rotation each app has now. Removals drain at once unless {@link #holdDrains()} was
+ * called; the test then ends them with {@link #drained}. Single-threaded, like the supervisor.
  */
 public final class RecordingTrafficRouter implements TrafficRouter {
   private final Consumer<String> journal;
@@ -51,12 +52,22 @@ public final class RecordingTrafficRouter implements TrafficRouter {
   }
 
   @Override
-  public void open(String app, int publicPort) throws OpenException {
+  public void open(String app, int publicPort, Balance balance) throws OpenException {
     if (taken.contains(publicPort)) {
       throw new OpenException("Address already in use");
     }
     rotation.put(app, new LinkedHashMap<>());
-    record("open " + app + " " + publicPort);
+    record(
+        "open "
+            + app
+            + " "
+            + publicPort
+            + (balance == Balance.ROUND_ROBIN ? "" : " " + balance.word()));
+  }
+
+  @Override
+  public void balance(String app, Balance balance) {
+    record("balance " + app + " " + balance.word());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.jpm.agent.testing;
 
 import io.jpm.agent.supervision.AppSpec;
+import io.jpm.agent.supervision.Balance;
 import io.jpm.agent.supervision.InstancePolicy;
 import io.jpm.agent.supervision.LogPolicy;
 import io.jpm.agent.supervision.ReadyCheck;
@@ -33,6 +34,7 @@ public final class TestApp {
   private Duration readyTimeout;
   private ReadyCheck ready;
   private int port;
+  private Balance balance = Balance.ROUND_ROBIN;
   private LogPolicy logs = LogPolicy.defaults();
 
   private TestApp(String name) {
@@ -151,6 +153,12 @@ public final class TestApp {
     return this;
   }
 
+  /** Sets how the public port picks instances. */
+  public TestApp balance(Balance how) {
+    this.balance = how;
+    return this;
+  }
+
   /** Sets how output is kept. */
   public TestApp logs(LogPolicy policy) {
     this.logs = policy;
@@ -178,6 +186,7 @@ public final class TestApp {
         logs,
         port,
         ready,
-        watch);
+        watch,
+        balance);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jpm.agent.supervision.AppSpec;
+import io.jpm.agent.supervision.Balance;
 import io.jpm.agent.supervision.CommandException;
 import io.jpm.agent.supervision.InstanceDetail;
 import io.jpm.agent.supervision.InstanceEvent;
@@ -201,6 +202,28 @@ class AgentProtosTest {
     assertThat(p.getReady()).isEqualTo("log:listening on \\d+");
     assertThat(p.getListenTimeoutMs()).isEqualTo(9000);
     assertThat(AgentProtos.fromProto(p)).isEqualTo(spec);
+  }
+
+  @Test
+  void appSpec_balance_roundTripsAndDefaultsToRoundRobin() {
+    AppSpec spec = TestApp.named("web").port(8080).balance(Balance.LEAST_CONNECTIONS).build();
+
+    io.jpm.messages.v1.AppSpec p = AgentProtos.toProto(spec);
+
+    assertThat(p.getBalance()).isEqualTo("least-conn");
+    assertThat(AgentProtos.fromProto(p)).isEqualTo(spec);
+    assertThat(AgentProtos.fromProto(p.toBuilder().clearBalance().build()).balance())
+        .isEqualTo(Balance.ROUND_ROBIN);
+  }
+
+  @Test
+  void appSpecFromProto_unknownBalance_isInvalidArgumentNamingTheKey() {
+    io.jpm.messages.v1.AppSpec p =
+        io.jpm.messages.v1.AppSpec.newBuilder().setName("web").setBalance("random").build();
+
+    assertThatThrownBy(() -> AgentProtos.fromProto(p))
+        .isInstanceOf(CommandException.class)
+        .hasMessageContaining("app 'web': balance: 'random' is not round-robin or least-conn");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.jpm.cli.commands;
 
+import io.jpm.agent.supervision.Balance;
 import io.jpm.agent.supervision.Durations;
 import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.Signals;
@@ -172,6 +173,19 @@ public final class Converters {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  /** A balance of a public port: "round-robin" or "least-conn". */
+  public static final class BalanceWord implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      return Balance.of(value)
+          .map(Balance::word)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "expected round-robin or least-conn, got '" + value + "'"));
     }
   }
 

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies the apps' output lines, as the agent captures them, to the runtime's own stdout (stdout
- * lines) and stderr (stderr lines): bare, as pm2-runtime prints them, or with `jpm logs`' prefix.
+ * Copies the apps' output lines, as the agent captures them, to the command's own stdout (stdout
+ * lines) and stderr (stderr lines): bare, as pm2-runtime prints them, or with `jpm logs`' prefix,
+ * colored by app on a terminal (`jpm dev`, like pm2-dev).
  *
  * <p>Concurrency contract: {@link #line} is called on the agent's pump threads and never blocks: it
  * queues the line for the one writer thread, which owns both writers. When the runtime's output
@@ -23,12 +24,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * agent's capture is never slowed down by the terminal.
  */
 final class OutputRelay implements LogSink, AutoCloseable {
+  /** How each line starts. */
+  enum Prefix {
+    /** The bare line. */
+    NONE,
+    /** `jpm logs`' prefix "3|web[0] | ". */
+    PLAIN,
+    /** `jpm logs`' prefix in a color of the app's (red for stderr lines), for a terminal. */
+    COLORED
+  }
+
+  // Colors for prefixes, chosen from the app's name so the instances of one app look alike.
+  private static final String[] COLORS = {
+    "\u001b[36m", "\u001b[32m", "\u001b[35m", "\u001b[33m", "\u001b[34m", "\u001b[96m"
+  };
+  private static final String RED = "\u001b[31m";
+  private static final String RESET = "\u001b[0m";
   static final long MAX_QUEUED_CHARS = 4L << 20;
   private static final CapturedLine END = new CapturedLine("", -1, -1, LogStream.OUT, "", false);
 
   private final PrintWriter out;
   private final PrintWriter err;
-  private final boolean prefixed;
+  private final Prefix prefix;
+  private final String label;
   private final BlockingQueue<CapturedLine> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedChars = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -37,14 +55,15 @@ final class OutputRelay implements LogSink, AutoCloseable {
   private long reportedDrops;
 
   /**
-   * A relay writing to {@code out} and {@code err}, prefixing each line as `jpm logs` does when
-   * {@code prefixed}; its writer thread starts at once.
+   * A relay writing to {@code out} and {@code err}, each line starting with {@code prefix}; its own
+   * notes start with "jpm LABEL: ". Its writer thread starts at once.
    */
-  OutputRelay(PrintWriter out, PrintWriter err, boolean prefixed) {
+  OutputRelay(PrintWriter out, PrintWriter err, Prefix prefix, String label) {
     this.out = out;
     this.err = err;
-    this.prefixed = prefixed;
-    this.writer = new Thread(this::writeUntilEnd, "jpm-runtime-output");
+    this.prefix = prefix;
+    this.label = label;
+    this.writer = new Thread(this::writeUntilEnd, "jpm-" + label + "-output");
     writer.setDaemon(true);
     writer.start();
   }
@@ -102,16 +121,32 @@ final class OutputRelay implements LogSink, AutoCloseable {
 
   private void write(CapturedLine line) {
     PrintWriter to = line.stream() == LogStream.ERR ? err : out;
-    String text = prefixed ? LogLineRenderer.line(LogProtos.toProto(line), false) : line.text();
+    String text =
+        switch (prefix) {
+          case NONE -> line.text();
+          case PLAIN -> LogLineRenderer.line(LogProtos.toProto(line), false);
+          case COLORED -> colored(line);
+        };
     // One call, so a line other threads print on stderr never lands inside it.
     to.write(text + "\n");
+  }
+
+  private static String colored(CapturedLine line) {
+    var proto = LogProtos.toProto(line);
+    String color =
+        line.stream() == LogStream.ERR
+            ? RED
+            : COLORS[Math.floorMod(proto.getApp().hashCode(), COLORS.length)];
+    return color + LogLineRenderer.prefix(proto) + RESET + proto.getLine();
   }
 
   private void flush() {
     long drops = dropped.get();
     if (drops > reportedDrops) {
       err.write(
-          "jpm runtime: "
+          "jpm "
+              + label
+              + ": "
               + (drops - reportedDrops)
               + " output line(s) not shown: the output could not keep up (the log files have"
               + " them)\n");

@@ -159,6 +159,15 @@ public class StartCommand extends JpmCommand {
   private Integer port;
 
   @Option(
+      names = "--balance",
+      paramLabel = "round-robin|least-conn",
+      converter = Converters.BalanceWord.class,
+      description =
+          "How --port picks the instance for a new connection: each in turn (round-robin, the"
+              + " default) or the one with the fewest open connections (least-conn).")
+  private String balance;
+
+  @Option(
       names = "--ready",
       paramLabel = "CHECK",
       converter = Converters.Ready.class,
@@ -206,7 +215,8 @@ public class StartCommand extends JpmCommand {
   final Plan plan() {
     String config = configFile();
     if (config == null) {
-      StartRequest start = withBaseEnv(toRequest(context().workingDir()), context().env());
+      StartRequest start =
+          withOwnSettings(withBaseEnv(toRequest(context().workingDir()), context().env()));
       Request request = Request.newBuilder().setStart(start).build();
       return new Plan(
           start.getAppsCount() == 0,
@@ -215,7 +225,11 @@ public class StartCommand extends JpmCommand {
     }
     checkAlone(config);
     ConfigLaunch launch = new ConfigLaunch(this);
-    Ecosystem ecosystem = launch.load(config, envArguments());
+    Ecosystem loaded = launch.load(config, envArguments());
+    Ecosystem ecosystem =
+        new Ecosystem(
+            loaded.apps().stream().map(a -> withOwnSettings(a, true)).toList(),
+            loaded.ignoredKeys());
     return new Plan(false, () -> launch.apply("start", ecosystem, config));
   }
 
@@ -249,6 +263,23 @@ public class StartCommand extends JpmCommand {
       throw usage(
           "A config file takes no other arguments or options than --env; put them in " + config);
     }
+  }
+
+  /**
+   * A new app's spec as this command runs it: as given for `jpm start`; a subclass may add its own
+   * settings (`jpm dev` turns watching on).
+   *
+   * @param fromConfigFile true for an app of a config file, false for the command line's script or
+   *     command
+   */
+  protected AppSpec withOwnSettings(AppSpec app, boolean fromConfigFile) {
+    return app;
+  }
+
+  private StartRequest withOwnSettings(StartRequest start) {
+    StartRequest.Builder b = start.toBuilder().clearApps();
+    start.getAppsList().forEach(a -> b.addApps(withOwnSettings(a, false)));
+    return b.build();
   }
 
   /** True for the options that may be given beside a config file ({@code --env} for start). */
@@ -373,6 +404,9 @@ public class StartCommand extends JpmCommand {
     }
     if (port != null) {
       b.setPort(port);
+    }
+    if (balance != null) {
+      b.setBalance(balance);
     }
     if (ready != null) {
       b.setReady(ready);

@@ -71,6 +71,7 @@ final class AppKeys {
     used("log_compress", (d, v) -> d.spec.setLogCompress(Values.bool(v)));
     used("port", AppKeys::port);
     used("ready", (d, v) -> d.spec.setReady(Values.readyCheck(v)));
+    used("balance", (d, v) -> d.spec.setBalance(Values.balance(v)));
     used("listen_timeout", AppKeys::listenTimeout);
     used("watch", AppKeys::watch);
     used("ignore_watch", (d, v) -> d.spec.clearIgnoreWatch().addAllIgnoreWatch(Values.words(v)));

@@ -1,6 +1,7 @@
 package io.jpm.cli.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.agent.supervision.Balance;
 import io.jpm.agent.supervision.Durations;
 import io.jpm.agent.supervision.ReadyCheck;
 import io.jpm.agent.supervision.Signals;
@@ -136,6 +137,14 @@ final class Values {
     } catch (IllegalArgumentException e) {
       throw new BadValue(e.getMessage());
     }
+  }
+
+  /** A balance: "round-robin" or "least-conn". */
+  static String balance(JsonNode v) {
+    String text = nonBlankText(v);
+    return Balance.of(text)
+        .map(Balance::word)
+        .orElseThrow(() -> new BadValue("expected round-robin or least-conn, got '" + text + "'"));
   }
 
   /** Bytes: a whole number, or a size such as "512K", "200M", "1G" (binary multiples). */

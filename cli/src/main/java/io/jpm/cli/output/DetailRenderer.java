@@ -83,6 +83,11 @@ public final class DetailRenderer {
     pairs.add(pair("out log", d.getOutLog()));
     pairs.add(pair("err log", d.getErrLog()));
     pairs.add(pair("instances", s.getInstancesMax() ? "max" : Integer.toString(s.getInstances())));
+    pairs.add(pair("port", s.hasPort() ? Integer.toString(s.getPort()) : "-"));
+    pairs.add(
+        pair(
+            "balance",
+            !s.hasPort() ? "-" : s.getBalance().isEmpty() ? "round-robin" : s.getBalance()));
   }
 
   private static void policy(AppSpec s, List<String[]> pairs) {

@@ -21,7 +21,9 @@ class OutputRelayTest {
 
   @Test
   void line_bare_stdoutLinesToOutAndStderrLinesToErr() {
-    OutputRelay relay = new OutputRelay(new PrintWriter(out), new PrintWriter(err), false);
+    OutputRelay relay =
+        new OutputRelay(
+            new PrintWriter(out), new PrintWriter(err), OutputRelay.Prefix.NONE, "runtime");
 
     relay.line(line("web", 3, LogStream.OUT, "hello"));
     relay.line(line("web", 3, LogStream.ERR, "oops"));
@@ -34,7 +36,9 @@ class OutputRelayTest {
 
   @Test
   void line_prefixed_carriesTheLogsPrefix() {
-    OutputRelay relay = new OutputRelay(new PrintWriter(out), new PrintWriter(err), true);
+    OutputRelay relay =
+        new OutputRelay(
+            new PrintWriter(out), new PrintWriter(err), OutputRelay.Prefix.PLAIN, "runtime");
 
     relay.line(line("web", 3, LogStream.OUT, "hello"));
     relay.line(line("web", 3, LogStream.ERR, "oops"));
@@ -46,7 +50,9 @@ class OutputRelayTest {
 
   @Test
   void line_afterClose_isDropped() {
-    OutputRelay relay = new OutputRelay(new PrintWriter(out), new PrintWriter(err), false);
+    OutputRelay relay =
+        new OutputRelay(
+            new PrintWriter(out), new PrintWriter(err), OutputRelay.Prefix.NONE, "runtime");
     relay.close();
 
     relay.line(line("web", 3, LogStream.OUT, "late"));
@@ -77,7 +83,9 @@ class OutputRelayTest {
           @Override
           public void close() {}
         };
-    OutputRelay relay = new OutputRelay(new PrintWriter(blocked), new PrintWriter(err), false);
+    OutputRelay relay =
+        new OutputRelay(
+            new PrintWriter(blocked), new PrintWriter(err), OutputRelay.Prefix.NONE, "runtime");
     relay.line(line("web", 3, LogStream.OUT, "first"));
     writing.await();
     String big = "x".repeat(1 << 20);

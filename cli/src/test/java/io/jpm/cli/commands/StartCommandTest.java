@@ -113,9 +113,18 @@ class StartCommandTest {
     AppSpec app =
         onlyApp(
             parse(
-                "--port", "8080", "--ready", "HTTP:/health", "--listen-timeout", "10s", "app.js"));
+                "--port",
+                "8080",
+                "--balance",
+                "least-conn",
+                "--ready",
+                "HTTP:/health",
+                "--listen-timeout",
+                "10s",
+                "app.js"));
 
     assertThat(app.getPort()).isEqualTo(8080);
+    assertThat(app.getBalance()).isEqualTo("least-conn");
     assertThat(app.getReady()).isEqualTo("http:/health");
     assertThat(app.getListenTimeoutMs()).isEqualTo(10_000);
   }
@@ -132,6 +141,7 @@ class StartCommandTest {
     assertThat(app.hasKillTimeoutMs()).isFalse();
     assertThat(app.hasPort()).isFalse();
     assertThat(app.getReady()).isEmpty();
+    assertThat(app.getBalance()).as("the agent's default: round-robin").isEmpty();
     assertThat(app.hasListenTimeoutMs()).isFalse();
     assertThat(app.getInstances()).isZero();
     assertThat(app.getEnvMap()).isEmpty();
@@ -230,6 +240,7 @@ class StartCommandTest {
         "--max-restarts many app.js",
         "--port 0 app.js",
         "--port 70000 app.js",
+        "--balance random app.js",
         "--ready udp app.js",
         "--ready http:health app.js",
         "--ready log:([ app.js",

@@ -86,6 +86,8 @@ class EcosystemErrorsTest {
         "port: web | key 'port': must be a port number from 1 to 65535",
         "watch: 3 | key 'watch': must be a string or a list of strings",
         "watch_delay: soon | key 'watch_delay': ",
+        "balance: random | key 'balance': expected round-robin or least-conn, got 'random'",
+        "balance: 3 | key 'balance': ",
         "ready: udp | key 'ready': expected tcp, http:/PATH or log:REGEX, got 'udp'",
         "ready: 'http:x' | key 'ready': http check needs a path starting with /",
         "listen_timeout: 0 | key 'listen_timeout': must be a duration longer than 0ms",

@@ -222,9 +222,11 @@ class EcosystemKeysTest {
                 port: 8080
                 ready: http:/up
                 listen_timeout: 5s
+                balance: least-conn
             """);
 
     assertThat(app.getPort()).isEqualTo(8080);
+    assertThat(app.getBalance()).isEqualTo("least-conn");
     assertThat(app.getReady()).isEqualTo("http:/up");
     assertThat(app.getListenTimeoutMs()).isEqualTo(5000);
   }
