@@ -29,34 +29,54 @@ import java.util.logging.Logger;
  * The {@link FileWatch} of the agent: inotify through the JDK's {@link WatchService} (one for all
  * apps, on thread {@code jpm-watch}), every directory under the watched paths registered, new ones
  * as they appear, ignored ones never. A change is reported once no other came for the policy's
- * delay (thread {@code jpm-watch-debounce}), naming the last changed file.
+ * delay (thread {@code jpm-watch-debounce}), naming the last changed file. The watch service and
+ * both threads start with the first watch: most agents watch nothing, and each idle inotify
+ * instance and thread is memory (and inotify instances are limited per user).
  */
 public final class TreeWatcher implements FileWatch, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(TreeWatcher.class.getName());
 
-  private final WatchService service;
-  private final ScheduledExecutorService debounce;
   private final Map<WatchKey, List<AppWatch>> byKey = new ConcurrentHashMap<>();
-  private final Thread thread;
+  // Set once, by the first watch (under this); read by the watch thread after it started.
+  private volatile WatchService service;
+  private volatile ScheduledExecutorService debounce;
+  private boolean closed;
 
-  /** Starts the watch thread. */
-  public TreeWatcher() throws IOException {
-    this.service = FileSystems.getDefault().newWatchService();
-    this.debounce =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "jpm-watch-debounce");
-              t.setDaemon(true);
-              return t;
-            });
-    this.thread = new Thread(this::run, "jpm-watch");
-    thread.setDaemon(true);
-    thread.start();
+  /** A watcher; nothing runs until the first {@link #watch}. */
+  public TreeWatcher() {}
+
+  /** Starts the watch service and threads unless they run; false once closed or on failure. */
+  private synchronized boolean started() {
+    if (closed) {
+      return false;
+    }
+    if (service == null) {
+      try {
+        service = FileSystems.getDefault().newWatchService();
+      } catch (IOException e) {
+        LOG.warning("watch: cannot start a watch service: " + e.getMessage());
+        return false;
+      }
+      debounce =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "jpm-watch-debounce");
+                t.setDaemon(true);
+                return t;
+              });
+      Thread thread = new Thread(this::run, "jpm-watch");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return true;
   }
 
   @Override
   public Watching watch(Path cwd, WatchPolicy policy, Consumer<String> changed) {
     AppWatch w = new AppWatch(cwd, policy, changed);
+    if (!started()) {
+      return w::close;
+    }
     for (String p : policy.paths()) {
       Path root = cwd.resolve(p).normalize();
       register(w, Files.isDirectory(root) ? root : root.getParent());
@@ -65,7 +85,11 @@ public final class TreeWatcher implements FileWatch, AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
+    if (service == null) {
+      return;
+    }
     try {
       service.close();
     } catch (IOException e) {
