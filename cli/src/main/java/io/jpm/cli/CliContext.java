@@ -75,10 +75,10 @@ public record CliContext(
         new LocalAgentConnector(paths, ZmqControlClient::new, spawner),
         AgentMain::runForeground,
         env,
-        zmqControllers());
+        zmqControllers(paths));
   }
 
-  private static ControllerConnector zmqControllers() {
-    return new ZmqControllerConnector(CurveClientKeys.unavailable());
+  private static ControllerConnector zmqControllers(AgentPaths paths) {
+    return new ZmqControllerConnector(CurveClientKeys.ofHome(paths.home()));
   }
 }
