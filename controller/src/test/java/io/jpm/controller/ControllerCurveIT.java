@@ -208,6 +208,7 @@ class ControllerCurveIT {
     HostSnapshot web3 = controller.view().host("web3", Instant.now()).orElseThrow();
     assertThat(web3.connection()).isEqualTo(Connection.DISCONNECTED);
     assertThat(web3.problem()).contains("does not authorize the controller's key");
+    assertThat(web3.problem()).contains("jpm keys authorize");
     try (TestControlClient c = local()) {
       Reply hosts =
           c.call(TestControlClient.request().setHosts(HostsRequest.getDefaultInstance()).build());

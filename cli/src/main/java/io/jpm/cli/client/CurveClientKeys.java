@@ -4,7 +4,6 @@ import io.jpm.agent.security.CurveKeyPair;
 import io.jpm.agent.security.HomeKeys;
 import java.io.IOException;
 import java.nio.file.Path;
-
 import org.zeromq.ZMQ;
 
 /**

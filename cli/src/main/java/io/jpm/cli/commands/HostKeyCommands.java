@@ -42,8 +42,7 @@ final class HostKeyCommands {
 
     private void print(String state, List<HostEntry> hosts) {
       for (HostEntry h : hosts) {
-        keys.stdout()
-            .printf("%-20s %-9s %-30s %s%n", h.name(), state, h.endpoint(), h.publicKey());
+        keys.stdout().printf("%-20s %-9s %-30s %s%n", h.name(), state, h.endpoint(), h.publicKey());
       }
     }
   }
@@ -70,9 +69,7 @@ final class HostKeyCommands {
     int execute() throws IOException {
       KeyFiles files = files(keys);
       List<String> hosts =
-          which.all
-              ? files.pending().stream().map(HostEntry::name).toList()
-              : List.of(which.host);
+          which.all ? files.pending().stream().map(HostEntry::name).toList() : List.of(which.host);
       if (which.all && hosts.isEmpty()) {
         keys.stdout().println("no pending hosts");
       }
