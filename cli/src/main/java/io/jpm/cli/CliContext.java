@@ -47,7 +47,7 @@ public record CliContext(
       AgentConnector connector,
       AgentRunner agentRunner,
       Map<String, String> env) {
-    this(paths, workingDir, connector, agentRunner, env, zmqControllers());
+    this(paths, workingDir, connector, agentRunner, env, zmqControllers(paths));
   }
 
   /** A context with an empty environment (no base environment is sent). */
