@@ -47,7 +47,7 @@ public record CliContext(
       AgentConnector connector,
       AgentRunner agentRunner,
       Map<String, String> env) {
-    this(paths, workingDir, connector, agentRunner, env, zmqControllers());
+    this(paths, workingDir, connector, agentRunner, env, zmqControllers(paths));
   }
 
   /** A context with an empty environment (no base environment is sent). */
@@ -75,10 +75,10 @@ public record CliContext(
         new LocalAgentConnector(paths, ZmqControlClient::new, spawner),
         AgentMain::runForeground,
         env,
-        zmqControllers());
+        zmqControllers(paths));
   }
 
-  private static ControllerConnector zmqControllers() {
-    return new ZmqControllerConnector(CurveClientKeys.unavailable());
+  private static ControllerConnector zmqControllers(AgentPaths paths) {
+    return new ZmqControllerConnector(CurveClientKeys.ofHome(paths.home()));
   }
 }

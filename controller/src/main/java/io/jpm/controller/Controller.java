@@ -1,8 +1,12 @@
 package io.jpm.controller;
 
 import io.jpm.agent.Version;
+import io.jpm.agent.security.AuthorizedKeys;
+import io.jpm.agent.security.CurveServer;
 import io.jpm.agent.security.HomeKeys;
+import io.jpm.agent.security.ZapHandler;
 import io.jpm.agent.transport.ControlServer;
+import io.jpm.controller.fleet.Enrollment;
 import io.jpm.controller.fleet.FanOut;
 import io.jpm.controller.fleet.FleetView;
 import io.jpm.controller.fleet.HostEntry;
@@ -11,6 +15,7 @@ import io.jpm.controller.fleet.KeyFiles;
 import io.jpm.controller.fleet.Timer;
 import io.jpm.controller.monitoring.FleetEndpoint;
 import io.jpm.controller.transport.AgentLinks;
+import io.jpm.controller.transport.AnnounceServer;
 import io.jpm.controller.transport.FleetDispatcher;
 import io.jpm.messages.v1.PingReply;
 import java.io.IOException;
@@ -35,6 +40,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.zeromq.ZContext;
@@ -50,6 +56,8 @@ public final class Controller implements AutoCloseable {
 
   private final Deque<AutoCloseable> parts;
   private final ControlServer server;
+  private final List<String> tcpControl;
+  private final List<String> announceEndpoints;
   private final AgentLinks links;
   private final FleetView view;
   private final String metricsUrl;
@@ -59,11 +67,15 @@ public final class Controller implements AutoCloseable {
   private Controller(
       Deque<AutoCloseable> parts,
       ControlServer server,
+      List<String> tcpControl,
+      List<String> announceEndpoints,
       AgentLinks links,
       FleetView view,
       String metricsUrl) {
     this.parts = parts;
     this.server = server;
+    this.tcpControl = tcpControl;
+    this.announceEndpoints = announceEndpoints;
     this.links = links;
     this.view = view;
     this.metricsUrl = metricsUrl;
@@ -78,11 +90,7 @@ public final class Controller implements AutoCloseable {
    *     key)
    */
   public static Controller start(ControllerConfig config) throws IOException {
-    if (!config.binds().isEmpty() || !config.announceBinds().isEmpty()) {
-      // TODO(#5): CURVE TCP control and announce endpoints once ControlServer can be a CURVE
-      // server (fleet-agent branch).
-      throw new IOException("--bind and --announce-bind are not supported yet (CURVE pending)");
-    }
+    RemoteBinds remote = RemoteBinds.of(config.binds(), config.announceBinds());
     ControllerPaths paths = config.paths();
     paths.agent().createDirectories();
     List<HostEntry> inventory =
@@ -95,11 +103,17 @@ public final class Controller implements AutoCloseable {
       Files.deleteIfExists(socketFile(paths.controlEndpoint()));
       Files.deleteIfExists(socketFile(paths.eventsEndpoint()));
       HomeKeys keys = HomeKeys.loadOrCreate(paths.home());
+      KeyFiles keyFiles = new KeyFiles(paths.keysDir());
       Clock clock = Clock.systemUTC();
       FleetEndpoint metrics = FleetEndpoint.start(config.metricsAddress());
       parts.push(metrics);
       ZContext ctx = new ZContext(1);
       parts.push(ctx);
+      if (remote.any()) {
+        // Before any CURVE socket binds: without a handler JeroMQ lets every CURVE client in.
+        parts.push(ZapHandler.start(ctx, AuthorizedKeys.ofHome(paths.home())));
+      }
+      CurveServer curve = new CurveServer(keys.keys());
       ScheduledExecutorService timers =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -115,11 +129,10 @@ public final class Controller implements AutoCloseable {
               view,
               metrics.sink(),
               Optional.of(keys.keys()),
-              List.of(paths.eventsEndpoint()),
-              Optional.empty(),
+              remote.pubBinds(paths.eventsEndpoint()),
+              Optional.of(curve),
               clock);
       parts.push(links);
-      KeyFiles keyFiles = new KeyFiles(paths.keysDir());
       Runnable rescan = () -> follow(view, links, inventory, keyFiles);
       rescan.run();
       ScheduledFuture<?> rescans =
@@ -129,7 +142,33 @@ public final class Controller implements AutoCloseable {
               config.rescanEvery().toMillis(),
               TimeUnit.MILLISECONDS);
       parts.push(() -> rescans.cancel(false));
-      PingReply identity =
+      AtomicReference<PingReply> identity = new AtomicReference<>();
+      FleetDispatcher dispatcher =
+          new FleetDispatcher(view, links, new FanOut(timer(timers), clock), identity::get, clock);
+      // A fleet `kill` stops agents, never the controller: nothing to do after it.
+      ControlServer server =
+          ControlServer.start(ctx, List.of(paths.controlEndpoint()), dispatcher, () -> {});
+      parts.push(server);
+      List<String> tcpControl = List.of();
+      if (!remote.control().isEmpty()) {
+        ControlServer tcp =
+            ControlServer.startCurve(ctx, remote.control(), curve, dispatcher, () -> {});
+        parts.push(tcp);
+        tcpControl = tcp.endpoints();
+      }
+      List<String> announce = List.of();
+      if (!remote.announce().isEmpty()) {
+        AnnounceServer announcer =
+            AnnounceServer.start(
+                ctx,
+                remote.announce(),
+                CurveServer.anyKey(keys.keys()),
+                new Enrollment(keyFiles, inventory));
+        parts.push(announcer);
+        announce = announcer.endpoints();
+      }
+      List<String> pubs = links.pubEndpoints();
+      identity.set(
           PingReply.newBuilder()
               .setHost(config.hostName())
               .setPid(ProcessHandle.current().pid())
@@ -141,26 +180,34 @@ public final class Controller implements AutoCloseable {
               .setRunId(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
               .setPublicKey(keys.publicKey())
               .setRole("controller")
-              .build();
-      FleetDispatcher dispatcher =
-          new FleetDispatcher(view, links, new FanOut(timer(timers), clock), () -> identity, clock);
-      // A fleet `kill` stops agents, never the controller: nothing to do after it.
-      ControlServer server =
-          ControlServer.start(ctx, List.of(paths.controlEndpoint()), dispatcher, () -> {});
-      parts.push(server);
+              .setRemoteControlEndpoint(tcpControl.isEmpty() ? "" : tcpControl.get(0))
+              .setRemoteEventsEndpoint(pubs.size() > 1 ? pubs.get(1) : "")
+              .build());
       Files.writeString(
           paths.pidFile(), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
       parts.push(() -> Files.deleteIfExists(paths.pidFile()));
-      return new Controller(parts, server, links, view, metrics.url());
+      return new Controller(parts, server, tcpControl, announce, links, view, metrics.url());
     } catch (IOException | RuntimeException e) {
       closeAll(parts);
       throw e;
     }
   }
 
-  /** The local control endpoint. */
+  /** The control endpoints: the local one, then the CURVE TCP ones ({@code --bind}). */
   public List<String> controlEndpoints() {
-    return server.endpoints();
+    List<String> out = new ArrayList<>(server.endpoints());
+    out.addAll(tcpControl);
+    return List.copyOf(out);
+  }
+
+  /** The CURVE TCP control endpoints ({@code --bind}), chosen ports filled in. */
+  public List<String> tcpControlEndpoints() {
+    return tcpControl;
+  }
+
+  /** The announce endpoints ({@code --announce-bind}), chosen ports filled in. */
+  public List<String> announceEndpoints() {
+    return announceEndpoints;
   }
 
   /** The event (PUB) endpoints. */

@@ -25,6 +25,9 @@ public final class ControllerMain {
             + String.join(", ", controller.controlEndpoints())
             + "; events on "
             + String.join(", ", controller.eventsEndpoints())
+            + (controller.announceEndpoints().isEmpty()
+                ? ""
+                : "; announcements on " + String.join(", ", controller.announceEndpoints()))
             + (controller.metricsUrl().isEmpty() ? "" : "; metrics at " + controller.metricsUrl()));
     try {
       controller.awaitTermination();

@@ -21,7 +21,9 @@ import org.zeromq.ZMsg;
  * The ZAP handler (ZeroMQ Authentication Protocol 1.0, RFC 27) of one {@link ZContext}: a thread
  * serving {@code inproc://zeromq.zap.01} that accepts a CURVE client when {@link AuthorizedKeys}
  * knows its key, and gives it the ZAP User-Id {@code "<role>:<name>"} ({@link Role#ofUserId}),
- * which every message from that client then carries as metadata.
+ * which every message from that client then carries as metadata. A socket in the {@link
+ * CurveServer#ANY_KEY_DOMAIN} lets every CURVE key in, with the User-Id {@code "key:<Z85 key>"} (no
+ * role).
  *
  * <p>JeroMQ's ZAuth only allow-lists a certificate directory and has no roles, hence this class.
  * Every refusal is logged on one line with the peer address and key. A malformed request is
@@ -34,6 +36,9 @@ import org.zeromq.ZMsg;
 public final class ZapHandler implements AutoCloseable {
   /** The well-known endpoint ZeroMQ sends ZAP requests to. */
   public static final String ENDPOINT = "inproc://zeromq.zap.01";
+
+  /** The User-Id prefix of a client let in by a {@link CurveServer#ANY_KEY_DOMAIN} socket. */
+  public static final String KEY_USER_ID_PREFIX = "key:";
 
   private static final Logger LOG = Logger.getLogger(ZapHandler.class.getName());
   // How often the thread looks at the closing flag while no request comes.
@@ -157,6 +162,10 @@ public final class ZapHandler implements AutoCloseable {
       return Answer.refuse("400", "CURVE only");
     }
     String key = ZMQ.Curve.z85Encode(frames.get(6));
+    if (text(frames.get(2)).equals(CurveServer.ANY_KEY_DOMAIN)) {
+      // The server itself checks what such a client may do (e.g. announce its own key only).
+      return new Answer("200", "OK", KEY_USER_ID_PREFIX + key);
+    }
     Optional<AuthorizedKey> known = keys.find(key);
     if (known.isEmpty()) {
       refusals.incrementAndGet();

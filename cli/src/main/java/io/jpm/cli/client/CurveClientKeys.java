@@ -1,10 +1,14 @@
 package io.jpm.cli.client;
 
+import io.jpm.agent.security.CurveKeyPair;
+import io.jpm.agent.security.HomeKeys;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.zeromq.ZMQ;
 
 /**
  * Makes client sockets CURVE clients of a server whose public key is known, with this JPM_HOME's
- * key pair as the client key. The seam for the home key pair of {@code io.jpm.agent.security}.
+ * key pair as the client key ({@link #ofHome}); tests may pass other keys.
  */
 @FunctionalInterface
 public interface CurveClientKeys {
@@ -28,16 +32,20 @@ public interface CurveClientKeys {
   }
 
   /**
-   * SEAM (issue 5): the home key pair (JPM_HOME/keys/id.key) comes with branch fleet-agent's
-   * io.jpm.agent.security; until it is merged, the CLI cannot reach a tcp controller and says so.
-   * Replace with a loader of that key pair feeding {@link #curve(String, String, String)}.
+   * This JPM_HOME's key pair ({@code keys/id.key}, created on first need) as the client key: the
+   * controller must have its public key ({@code jpm keys} prints it) in its keys/authorized.
    */
-  static CurveClientKeys unavailable() {
+  static CurveClientKeys ofHome(Path home) {
     return serverKey -> {
-      throw new ControlException(
-          ControlException.Kind.UNREACHABLE,
-          "this build cannot load the home's CURVE key pair for a tcp controller yet;"
-              + " run the command on the controller's machine (its ipc socket) instead");
+      CurveKeyPair own;
+      try {
+        own = HomeKeys.loadOrCreate(home).keys();
+      } catch (IOException e) {
+        throw new ControlException(
+            ControlException.Kind.UNREACHABLE,
+            "cannot load this home's CURVE key pair: " + e.getMessage());
+      }
+      return curve(own.publicKey(), own.secretKey(), serverKey);
     };
   }
 }

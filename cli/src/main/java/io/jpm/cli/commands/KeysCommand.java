@@ -31,12 +31,16 @@ import picocli.CommandLine.ParentCommand;
     name = "keys",
     description =
         "Prints this JPM_HOME's CURVE public key (creating the key pair if missing); its"
-            + " subcommands manage keys/authorized, who may connect to `jpm agent --bind`.",
+            + " subcommands manage keys/authorized, who may connect to `jpm agent --bind`, and"
+            + " the agents announced to this home's controller.",
     subcommands = {
       KeysCommand.Show.class,
       KeysCommand.Authorize.class,
       KeysCommand.Revoke.class,
-      KeysCommand.ListKeys.class
+      KeysCommand.ListKeys.class,
+      HostKeyCommands.Pending.class,
+      HostKeyCommands.Accept.class,
+      HostKeyCommands.Reject.class
     })
 public final class KeysCommand extends JpmCommand {
 

@@ -11,10 +11,13 @@ import io.jpm.cli.CliContext;
 import io.jpm.cli.testing.CliRun;
 import io.jpm.cli.testing.FakeAgentConnector;
 import io.jpm.cli.testing.FakeControlClient;
+import io.jpm.controller.fleet.HostEntry;
+import io.jpm.controller.fleet.KeyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,5 +129,51 @@ class KeysCommandTest {
   void agent_badBindOrLoneController_usageError() {
     assertThat(jpm("agent", "--bind", "10.0.0.1:7700").exitCode()).isEqualTo(2);
     assertThat(jpm("agent", "--controller", "tcp://ctl:1").exitCode()).isEqualTo(2);
+  }
+
+  private void announced(String host) throws Exception {
+    boolean accepted =
+        new KeyFiles(home.resolve("keys"))
+            .announced(
+                new HostEntry(
+                    host,
+                    "tcp://10.0.0.2:7700",
+                    CurveKeyPair.generate().publicKey(),
+                    Map.of(),
+                    HostEntry.ANNOUNCED),
+                "1.0");
+    assertThat(accepted).isFalse();
+  }
+
+  @Test
+  void acceptReject_pendingHosts_moveOrDeleteTheirFiles() throws Exception {
+    announced("web1");
+    announced("web2");
+    announced("web3");
+    assertThat(jpm("keys", "pending").out()).contains("web1").contains("pending");
+
+    CliRun accept = jpm("keys", "accept", "web1");
+    CliRun reject = jpm("keys", "reject", "web2");
+
+    assertThat(accept.exitCode()).isZero();
+    assertThat(reject.exitCode()).isZero();
+    KeyFiles files = new KeyFiles(home.resolve("keys"));
+    assertThat(files.accepted()).extracting(HostEntry::name).containsExactly("web1");
+    assertThat(files.pending()).extracting(HostEntry::name).containsExactly("web3");
+    assertThat(jpm("keys", "pending").out()).containsPattern("web1 +accepted");
+    assertThat(jpm("keys", "accept", "--all").exitCode()).isZero();
+    assertThat(files.accepted()).extracting(HostEntry::name).containsExactly("web1", "web3");
+  }
+
+  @Test
+  void acceptReject_unknownHost_usageErrorNamingIt() {
+    CliRun accept = jpm("keys", "accept", "nosuch");
+    CliRun reject = jpm("keys", "reject", "nosuch");
+
+    assertThat(accept.exitCode()).isEqualTo(2);
+    assertThat(accept.err()).contains("no pending host 'nosuch'").contains("jpm keys pending");
+    assertThat(reject.exitCode()).isEqualTo(2);
+    assertThat(reject.err()).contains("no pending host 'nosuch'");
+    assertThat(jpm("keys", "accept").exitCode()).isEqualTo(2);
   }
 }

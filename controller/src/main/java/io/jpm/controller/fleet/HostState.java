@@ -24,11 +24,18 @@ final class HostState {
   int instances;
   int running;
   boolean countsFromBeat;
-  String problem = "not answered yet";
+  String problem;
   final Map<Integer, FleetProcess> processes = new LinkedHashMap<>();
 
   HostState(HostEntry entry) {
     this.entry = entry;
+    // A CURVE refusal looks like silence to the client: name the likely causes.
+    this.problem =
+        entry.endpoint().startsWith("tcp://")
+            ? "not answered yet (the agent is down or unreachable, or does not authorize the"
+                + " controller's key: run `jpm keys authorize KEY --name controller --role"
+                + " operator` on it)"
+            : "not answered yet";
   }
 
   /** Forgets what the view knew of the agent's run, so the next event starts a resync. */

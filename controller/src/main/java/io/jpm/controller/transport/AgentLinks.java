@@ -207,7 +207,13 @@ public final class AgentLinks implements AutoCloseable {
             .setClientVersion(Version.software())
             .build();
     if (!link.send(stamped)) {
-      f.completeExceptionally(new HostNotConnectedException(host, "no connection"));
+      // A CURVE refusal looks like no connection to this side: name the likely causes.
+      String why =
+          link.entry.endpoint().startsWith("tcp://")
+              ? "no connection: the agent is down or unreachable, or does not authorize the"
+                  + " controller's key (jpm keys authorize KEY --name controller --role operator)"
+              : "no connection";
+      f.completeExceptionally(new HostNotConnectedException(host, why));
       return;
     }
     pending.put(id, new Pending(host, f, clock.instant().plus(timeout).plus(SLACK)));
