@@ -4,8 +4,10 @@
 //
 // Graceful on SIGINT (pm2) and SIGTERM (jpm), as a production server is: it stops accepting,
 // answers what is in flight with "Connection: close" (keep-alive clients reconnect, and land on
-// another instance), closes its idle keep-alive connections, and exits once the server closed.
+// another instance), closes the keep-alive connections still idle a second later, and exits once the server closed.
 const http = require("http");
+const net = require("net");
+const IDLE_GRACE_MS = 1000;
 const port = Number(process.env.PORT || 3000);
 let stopping = false;
 const server = http.createServer((req, res) => {
@@ -24,10 +26,12 @@ function stop(signal) {
   }
   stopping = true;
   console.log(`${signal}: closing`);
-  server.close(() => process.exit(0));
-  if (typeof server.closeIdleConnections === "function") {
-    server.closeIdleConnections();
-  }
+  // Stop accepting, but leave the keep-alive connections to their next answer ("Connection:
+  // close"): http.Server.close() would also close the idle ones at once (Node >= 19), and a
+  // connection is only idle until the client's next request arrives, so that races with requests
+  // already on their way and resets them. Those still idle after a moment are closed then.
+  net.Server.prototype.close.call(server, () => process.exit(0));
+  setTimeout(() => server.closeIdleConnections?.(), IDLE_GRACE_MS).unref();
 }
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
