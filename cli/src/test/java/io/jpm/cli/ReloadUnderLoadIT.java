@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4's acceptance test: two instances of a python3 HTTP server behind the agent's port, wrk
- * loading it on loopback while `jpm reload` runs three times: no failed request and no socket error
- * of any kind, and every reload replaced both processes.
+ * Issue 4's acceptance test: two instances of a python3 HTTP server (HTTP/1.0, or HTTP/1.1
+ * keep-alive and graceful on SIGTERM) behind the agent's port, wrk loading it on loopback while
+ * `jpm reload` runs three times: no failed request and no socket error of any kind, and every
+ * reload replaced both processes.
  */
 class ReloadUnderLoadIT {
   /** Answers GET with 200 and its pid; one thread per connection; HTTP/1.0 (one request each). */
@@ -45,6 +46,38 @@ class ReloadUnderLoadIT {
           def log_message(self, *args):
               pass
       http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Answer).serve_forever()
+      """;
+
+  /**
+   * The same answer over HTTP/1.1 keep-alive, and graceful on SIGTERM: it stops accepting, gives
+   * every connection's next answer "Connection: close" (the client reconnects, through the port, to
+   * an instance still in rotation), and exits once those are closed.
+   */
+  private static final String KEEP_ALIVE_SERVER =
+      """
+      import http.server, os, signal, threading
+      stopping = threading.Event()
+      class Answer(http.server.BaseHTTPRequestHandler):
+          protocol_version = "HTTP/1.1"
+          def do_GET(self):
+              body = str(os.getpid()).encode()
+              self.send_response(200)
+              self.send_header("Content-Length", str(len(body)))
+              if stopping.is_set():
+                  self.send_header("Connection", "close")
+              self.end_headers()
+              self.wfile.write(body)
+          def log_message(self, *args):
+              pass
+      class Server(http.server.ThreadingHTTPServer):
+          daemon_threads = False  # server_close() waits for the open connections
+      server = Server(("127.0.0.1", int(os.environ["PORT"])), Answer)
+      def stop(*args):
+          stopping.set()
+          threading.Thread(target=server.shutdown).start()
+      signal.signal(signal.SIGTERM, stop)
+      server.serve_forever()
+      server.server_close()
       """;
 
   @TempDir Path tmp;
@@ -70,8 +103,18 @@ class ReloadUnderLoadIT {
 
   @Test
   void reloadThreeTimesUnderWrk_noFailedRequestAndNoSocketError() throws Exception {
+    reloadThreeTimesUnderWrk(SERVER);
+  }
+
+  @Test
+  void reloadThreeTimesUnderWrk_keepAliveGracefulServer_noFailedRequestAndNoSocketError()
+      throws Exception {
+    reloadThreeTimesUnderWrk(KEEP_ALIVE_SERVER);
+  }
+
+  private void reloadThreeTimesUnderWrk(String source) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "wrk is not installed (apt-get wrk)");
-    Path server = Files.writeString(tmp.resolve("server.py"), SERVER);
+    Path server = Files.writeString(tmp.resolve("server.py"), source);
     int port = freePort();
     Result start =
         jpm.jpm(

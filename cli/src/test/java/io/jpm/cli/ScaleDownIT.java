@@ -28,19 +28,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `jpm scale` down behind the port: the removed instance leaves the rotation first, its open
- * connection is served to the end, and only then is it stopped.
+ * `jpm scale` down behind the port: the removed instance leaves the rotation and is signalled, its
+ * open connection is still served to the end (the server is graceful), and scale waits for it.
  */
 class ScaleDownIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   /**
    * GET / answers with its pid; GET /slow first leaves a mark "slow-PID" in $MARKS, then waits for
-   * the file "release" there before answering the same way.
+   * the file "release" there before answering the same way. On SIGTERM it stops accepting, answers
+   * the requests in flight and exits, as graceful servers do (jpm signals a removed instance as
+   * soon as it leaves rotation).
    */
   private static final String SERVER =
       """
-      import http.server, os, time
+      import http.server, os, signal, threading, time
       marks = os.environ["MARKS"]
       class Answer(http.server.BaseHTTPRequestHandler):
           def do_GET(self):
@@ -55,7 +57,12 @@ class ScaleDownIT {
               self.wfile.write(body)
           def log_message(self, *args):
               pass
-      http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Answer).serve_forever()
+      class Server(http.server.ThreadingHTTPServer):
+          daemon_threads = False  # server_close() waits for the requests in flight
+      server = Server(("127.0.0.1", int(os.environ["PORT"])), Answer)
+      signal.signal(signal.SIGTERM, lambda *a: threading.Thread(target=server.shutdown).start())
+      server.serve_forever()
+      server.server_close()
       """;
 
   @TempDir Path tmp;
@@ -78,7 +85,7 @@ class ScaleDownIT {
   }
 
   @Test
-  void scaleDown_openConnectionOnTheRemovedInstance_isServedToTheEndBeforeItStops()
+  void scaleDown_openConnectionOnTheRemovedInstance_isServedToTheEndBeforeItExits()
       throws Exception {
     Path marks = Files.createDirectories(tmp.resolve("marks"));
     Path server = Files.writeString(tmp.resolve("server.py"), SERVER);
@@ -122,7 +129,7 @@ class ScaleDownIT {
           }
           return true;
         });
-    assertThat(JpmHomes.gone(removed)).as("not stopped while its connection is open").isFalse();
+    assertThat(JpmHomes.gone(removed)).as("still serving its open connection").isFalse();
     assertThat(scale).as("scale waits for the drain").isNotDone();
     Files.createFile(marks.resolve("release"));
 

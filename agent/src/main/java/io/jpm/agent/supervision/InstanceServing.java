@@ -100,10 +100,11 @@ final class InstanceServing {
   }
 
   /**
-   * Takes the instance's running process out of its app's rotation and lets its open connections
-   * finish: completes (on any thread) once they have closed, or after the app's kill_timeout at the
-   * latest; at once when the app has no port or the instance runs no process. The process itself is
-   * left alone: the caller stops it once this completes (reload, scale down).
+   * Takes the instance's running process out of its app's rotation, its open connections staying
+   * proxied: completes (on any thread) once they have closed, or after the app's kill_timeout at
+   * the latest (the rest are reset then); at once when the app has no port or the instance runs no
+   * process. The process itself is left alone: the caller signals it at once (reload, scale down),
+   * so that a graceful program ends its connections itself, and then waits for both.
    */
   CompletableFuture<Void> drain(ManagedInstance mi, AppSpec spec) {
     if (spec.port() <= 0 || mi.state.state() != ProcessState.RUNNING) {

@@ -16,13 +16,19 @@ import java.util.function.Function;
  *
  * <p>For each instance: a replacement (same id and index, a new private port, outside the process
  * table) is spawned next to the old process; once it is ready its own state machine puts it in
- * rotation (Route), it takes the old one's place in the table, the old process is taken out of
- * rotation and drained (up to kill_timeout), then stopped. If the replacement fails instead (exits
- * or is not ready within listen_timeout), it is stopped, the old process keeps serving, no further
- * instance of that reload is begun, and the reload fails with the reason.
+ * rotation (Route), it takes the old one's place in the table, and only then is the old process
+ * taken out of rotation and sent its stop signal at once: new connections already go to the others,
+ * while its open ones stay proxied, so a graceful program answers what it has in flight, closes its
+ * keep-alive connections and exits. The swap ends once it is down (SIGKILL after kill_timeout, as
+ * for any stop) and its connections have closed (reset after kill_timeout at the latest). Waiting
+ * for the connections to close before signalling could not work: a keep-alive client never closes
+ * on its own, so every reload would sit out kill_timeout and then reset them. If the replacement
+ * fails instead (exits or is not ready within listen_timeout), it is stopped, the old process is
+ * never signalled and keeps serving, no further instance of that reload is begun, and the reload
+ * fails with the reason.
  *
  * <pre>
- *   WAITING_FOR_READY ── replacement RUNNING ──▶ DRAINING ── drained ──▶ STOPPING_OLD ── down ──▶ done
+ *   WAITING_FOR_READY ── replacement RUNNING ──▶ STOPPING_OLD ── down and drained ──▶ done
  *          │ replacement failed / aborted
  *          ▼
  *      ABORTING (replacement stopping) ── down ──▶ done (reload failed)
@@ -33,7 +39,6 @@ import java.util.function.Function;
 final class Reloads {
   private enum Phase {
     WAITING_FOR_READY,
-    DRAINING,
     STOPPING_OLD,
     ABORTING
   }
@@ -59,6 +64,7 @@ final class Reloads {
     final ManagedInstance replacement;
     Phase phase = Phase.WAITING_FOR_READY;
     long replacementPid;
+    boolean drained; // the old process's connections have closed (or were reset)
 
     Swap(Rolling rolling, ManagedInstance old) {
       this.rolling = rolling;
@@ -124,8 +130,8 @@ final class Reloads {
     }
     if (mi == sw.replacement) {
       replacementChanged(sw);
-    } else if (mi == sw.old && sw.phase == Phase.STOPPING_OLD && Waiters.isDown(mi)) {
-      finish(sw);
+    } else if (mi == sw.old) {
+      finishWhenOldGone(sw);
     }
   }
 
@@ -144,15 +150,16 @@ final class Reloads {
 
   /**
    * Aborts every reload (agent shutdown): replacements not ready yet are stopped, replaced
-   * processes stop without waiting for their drain. Completes once none of them has a process any
-   * more.
+   * processes (stopping already) are no longer waited for their connections to close. Completes
+   * once none of them has a process any more.
    */
   CompletableFuture<Void> abortAll(String why) {
     for (Swap sw : List.copyOf(swaps.values())) {
       if (sw.phase == Phase.WAITING_FOR_READY) {
         fail(sw, "aborted: " + why);
-      } else if (sw.phase == Phase.DRAINING) {
-        stopOld(sw);
+      } else {
+        sw.drained = true;
+        finishWhenOldGone(sw);
       }
     }
     CompletableFuture<Void> idle = new CompletableFuture<>();
@@ -163,9 +170,9 @@ final class Reloads {
 
   /**
    * Kills the process of every reload in flight that is outside the process table (a replacement
-   * not ready yet, or a replaced process still draining or stopping), for an agent that leaves its
-   * apps to the next one: the state it saves knows only the table, so such a process would run on
-   * unsupervised. The reloads then end as their processes exit, or with the agent.
+   * not ready yet, or a replaced process still stopping), for an agent that leaves its apps to the
+   * next one: the state it saves knows only the table, so such a process would run on unsupervised.
+   * The reloads then end as their processes exit, or with the agent.
    *
    * @return how many processes were killed
    */
@@ -222,7 +229,10 @@ final class Reloads {
     }
   }
 
-  /** The replacement is ready and in rotation: it takes the old one's place, which drains. */
+  /**
+   * The replacement is ready and in rotation: it takes the old one's place, and the old one leaves
+   * rotation and is signalled at once (its open connections stay proxied until they close).
+   */
   private void promote(Swap sw) {
     ManagedInstance old = sw.old;
     ManagedInstance rep = sw.replacement;
@@ -234,28 +244,35 @@ final class Reloads {
     old.shadow = true;
     old.reportsTo = rep;
     old.role = "old process";
-    sw.phase = Phase.DRAINING;
+    sw.phase = Phase.STOPPING_OLD;
     long oldPid = old.state.pid();
     driver.note(
         rep,
         "reload: pid " + rep.state.pid() + " is ready and in service; pid " + oldPid + " goes out");
     CompletableFuture<Void> drained = driver.serving().drain(old, specs.apply(old.app));
+    if (!Waiters.isDown(old)) {
+      // Its stop unroutes it again, which is a no-op now: the drain above already took it out.
+      driver.apply(old, new Input.StopRequested());
+    }
     if (drained.isDone()) {
-      stopOld(sw);
+      sw.drained = true;
+      finishWhenOldGone(sw);
     } else {
-      var unused = drained.whenComplete((x, e) -> loop.execute(() -> stopOld(sw)));
+      var unused =
+          drained.whenComplete(
+              (x, e) ->
+                  loop.execute(
+                      () -> {
+                        sw.drained = true;
+                        finishWhenOldGone(sw);
+                      }));
     }
   }
 
-  private void stopOld(Swap sw) {
-    if (sw.phase != Phase.DRAINING) {
-      return;
-    }
-    sw.phase = Phase.STOPPING_OLD;
-    if (Waiters.isDown(sw.old)) {
+  /** Ends the swap once the old process is down and its connections have closed. */
+  private void finishWhenOldGone(Swap sw) {
+    if (sw.phase == Phase.STOPPING_OLD && sw.drained && Waiters.isDown(sw.old)) {
       finish(sw);
-    } else {
-      driver.apply(sw.old, new Input.StopRequested());
     }
   }
 

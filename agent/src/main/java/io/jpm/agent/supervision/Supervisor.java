@@ -274,8 +274,9 @@ public final class Supervisor {
   /**
    * Sets an app's instance count (absolute) or changes it (relative). New instances start if the
    * app has any instance wanted up (or none at all); removed ones are the highest indexes. Behind a
-   * public port, a removed instance is first taken out of rotation and its open connections drain
-   * (up to kill_timeout, as for the old process of a reload) before it is stopped and deleted.
+   * public port, a removed instance is taken out of rotation and stopped at once, as the old
+   * process of a reload is; its open connections stay proxied until they close (up to
+   * kill_timeout).
    */
   public CompletableFuture<List<InstanceSnapshot>> scale(String name, int count, boolean delta) {
     refuseWhenShuttingDown();
@@ -305,28 +306,23 @@ public final class Supervisor {
     return started.thenApply(x -> snapshots(idsOf(name)));
   }
 
-  /** Drains the surplus instances out of rotation, then deletes them. */
+  /**
+   * Takes the surplus instances out of rotation and deletes them at once (their stop signal goes
+   * out right away, so graceful programs end their open connections themselves); completes once
+   * they are gone and their connections have closed (reset after kill_timeout at the latest).
+   */
   private CompletableFuture<List<InstanceSnapshot>> scaleDown(
       String name, List<ManagedInstance> surplus) {
     reloads.abort(surplus.stream().map(mi -> mi.id).toList(), "scaled down");
-    CompletableFuture<?>[] drains =
-        surplus.stream()
-            .map(mi -> driver.serving().drain(mi, apps.get(name)))
-            .toArray(CompletableFuture[]::new);
-    // Back on the loop thread once drained (or the drain failed: stop them anyway).
-    return CompletableFuture.allOf(drains)
+    List<CompletableFuture<?>> waits = new ArrayList<>();
+    for (ManagedInstance mi : surplus) {
+      waits.add(driver.serving().drain(mi, apps.get(name)));
+    }
+    waits.add(deleteIds(surplus.stream().map(mi -> mi.id).toList()));
+    // Back on the loop thread once all are done (a failed drain or delete must not hang it).
+    return CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
         .handle((x, e) -> null)
-        .thenComposeAsync(
-            x -> {
-              // Another command may have deleted some in the meantime.
-              List<Integer> gone =
-                  surplus.stream()
-                      .filter(mi -> instances.get(mi.id) == mi)
-                      .map(mi -> mi.id)
-                      .toList();
-              return deleteIds(gone).thenApply(y -> snapshots(idsOf(name)));
-            },
-            loop);
+        .thenApplyAsync(x -> snapshots(idsOf(name)), loop);
   }
 
   /** Sends a signal to the process group of each targeted running instance. */

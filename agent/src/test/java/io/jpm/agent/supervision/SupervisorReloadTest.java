@@ -57,35 +57,49 @@ class SupervisorReloadTest {
   }
 
   @Test
-  void reload_oldProcess_stoppedOnlyOnceDrained() {
+  void reload_oldProcess_signalledAtOnceButDoneOnlyOnceItsConnectionsClosed() {
     rig.startReady(TestApp.named("web").port(8080).build());
     rig.router.holdDrains();
 
     CompletableFuture<ReloadResult> f = reload("web", 1);
     rig.probe.ready(1001);
 
-    assertThat(rig.launcher.signals()).doesNotContain("TERM 1000");
-    assertThat(f).isNotDone();
+    assertThat(rig.journal)
+        .as("unrouted, then signalled without waiting for its connections")
+        .containsSubsequence("add web 0@1001 20001", "remove web 0@1000 1600ms", "TERM 1000");
+    assertThat(f).as("its connections are still open").isNotDone();
     rig.router.drained("0@1000");
-    assertThat(rig.launcher.signals()).contains("TERM 1000");
     assertThat(done(f).instances().get(0).pid()).isEqualTo(1001);
   }
 
   @Test
-  void scaleDown_behindPort_unroutesThenWaitsForTheDrainThenStops() {
+  void reload_oldProcessIgnoresTheSignal_killedAfterKillTimeout() {
+    rig.startReady(TestApp.named("web").port(8080).build());
+    rig.launcher.ignoreTerm("web");
+
+    CompletableFuture<ReloadResult> f = reload("web", 1);
+    rig.probe.ready(1001);
+
+    assertThat(rig.journal).endsWith("remove web 0@1000 1600ms", "TERM 1000");
+    assertThat(f).as("the old process still runs").isNotDone();
+    rig.timers.advance(Duration.ofMillis(1600));
+    assertThat(rig.journal).containsSubsequence("TERM 1000", "KILL 1000");
+    assertThat(done(f).instances().get(0).pid()).isEqualTo(1001);
+  }
+
+  @Test
+  void scaleDown_behindPort_unroutesAndSignalsAtOnceThenWaitsForTheDrain() {
     rig.startReady(TestApp.named("web").port(8080).instances(2).build());
     rig.router.holdDrains();
 
     CompletableFuture<List<InstanceSnapshot>> f = supervisor.scale("web", 1, false);
 
-    assertThat(rig.journal).containsExactly("remove web 1@1001 1600ms");
+    assertThat(rig.journal).startsWith("remove web 1@1001 1600ms", "TERM 1001");
     assertThat(rig.router.rotation("web")).containsOnlyKeys("0@1000");
-    assertThat(rig.launcher.signals()).as("not stopped while draining").isEmpty();
-    assertThat(f).isNotDone();
+    assertThat(f).as("its connections are still open").isNotDone();
 
     rig.router.drained("1@1001");
 
-    assertThat(rig.journal).startsWith("remove web 1@1001 1600ms", "TERM 1001");
     assertThat(done(f)).extracting(InstanceSnapshot::pid).containsExactly(1000L);
   }
 
@@ -262,9 +276,9 @@ class SupervisorReloadTest {
   }
 
   @Test
-  void killReloadShadows_whileDraining_killsTheOldProcessTheStateNoLongerHas() {
+  void killReloadShadows_whileStoppingTheOld_killsTheOldProcessTheStateNoLongerHas() {
     rig.startReady(TestApp.named("web").port(8080).build());
-    rig.router.holdDrains();
+    rig.launcher.ignoreTerm("web");
     var unused = reload("web", 1);
     rig.probe.ready(1001);
 
