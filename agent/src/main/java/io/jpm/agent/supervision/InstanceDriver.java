@@ -155,6 +155,11 @@ final class InstanceDriver {
     return serving;
   }
 
+  /** The loop's timers, for reloads. */
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
   private void perform(ManagedInstance mi, Action action, AppSpec spec) {
     if (action instanceof Spawn) {
       spawn(mi, spec);

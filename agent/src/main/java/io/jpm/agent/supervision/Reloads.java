@@ -1,6 +1,7 @@
 package io.jpm.agent.supervision;
 
 import io.jpm.agent.supervision.CommandException.Failure;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,15 +18,16 @@ import java.util.function.Function;
  * <p>For each instance: a replacement (same id and index, a new private port, outside the process
  * table) is spawned next to the old process; once it is ready its own state machine puts it in
  * rotation (Route), it takes the old one's place in the table, and only then is the old process
- * taken out of rotation and sent its stop signal at once: new connections already go to the others,
- * while its open ones stay proxied, so a graceful program answers what it has in flight, closes its
- * keep-alive connections and exits. The swap ends once it is down (SIGKILL after kill_timeout, as
- * for any stop) and its connections have closed (reset after kill_timeout at the latest). Waiting
- * for the connections to close before signalling could not work: a keep-alive client never closes
- * on its own, so every reload would sit out kill_timeout and then reset them. If the replacement
- * fails instead (exits or is not ready within listen_timeout), it is stopped, the old process is
- * never signalled and keeps serving, no further instance of that reload is begun, and the reload
- * fails with the reason.
+ * taken out of rotation: new connections go to the others, while its open ones stay proxied. It is
+ * sent its stop signal once those have closed or after {@link #SIGNAL_GRACE} (at most
+ * kill_timeout), whichever comes first: a connection already routed to it (one request per
+ * connection, or still in its accept backlog) is answered before the signal, and keep-alive
+ * connections, which a client never closes on its own, do not hold the signal back until
+ * kill_timeout would reset them; a graceful program closes them itself once signalled. The swap
+ * ends once it is down (SIGKILL after kill_timeout, as for any stop) and its connections have
+ * closed (reset after kill_timeout at the latest). If the replacement fails instead (exits or is
+ * not ready within listen_timeout), it is stopped, the old process is never signalled and keeps
+ * serving, no further instance of that reload is begun, and the reload fails with the reason.
  *
  * <pre>
  *   WAITING_FOR_READY ── replacement RUNNING ──▶ STOPPING_OLD ── down and drained ──▶ done
@@ -37,6 +39,9 @@ import java.util.function.Function;
  * <p>Called only on the supervisor loop thread; {@link #changed} after every applied input.
  */
 final class Reloads {
+  /** How long an old process with open connections keeps serving before its stop signal. */
+  static final Duration SIGNAL_GRACE = Duration.ofSeconds(1);
+
   private enum Phase {
     WAITING_FOR_READY,
     STOPPING_OLD,
@@ -65,6 +70,7 @@ final class Reloads {
     Phase phase = Phase.WAITING_FOR_READY;
     long replacementPid;
     boolean drained; // the old process's connections have closed (or were reset)
+    boolean signalled; // the old process was sent its stop signal
 
     Swap(Rolling rolling, ManagedInstance old) {
       this.rolling = rolling;
@@ -249,23 +255,44 @@ final class Reloads {
     driver.note(
         rep,
         "reload: pid " + rep.state.pid() + " is ready and in service; pid " + oldPid + " goes out");
-    CompletableFuture<Void> drained = driver.serving().drain(old, specs.apply(old.app));
-    if (!Waiters.isDown(old)) {
-      // Its stop unroutes it again, which is a no-op now: the drain above already took it out.
-      driver.apply(old, new Input.StopRequested());
-    }
+    AppSpec spec = specs.apply(old.app);
+    CompletableFuture<Void> drained = driver.serving().drain(old, spec);
     if (drained.isDone()) {
       sw.drained = true;
+      signalOld(sw);
       finishWhenOldGone(sw);
-    } else {
-      var unused =
-          drained.whenComplete(
-              (x, e) ->
-                  loop.execute(
-                      () -> {
-                        sw.drained = true;
-                        finishWhenOldGone(sw);
-                      }));
+      return;
+    }
+    // Signalled once its connections have closed or after a grace, whichever comes first: a
+    // connection already routed to it (one request per connection, or still in its accept
+    // backlog) is answered before it hears the signal, while keep-alive connections, which never
+    // close by themselves, do not hold the signal back until kill_timeout resets them; a graceful
+    // app closes those itself once signalled.
+    Duration grace =
+        SIGNAL_GRACE.compareTo(spec.policy().killTimeout()) < 0
+            ? SIGNAL_GRACE
+            : spec.policy().killTimeout();
+    Scheduler.Cancellable timer = driver.scheduler().schedule(grace, () -> signalOld(sw));
+    var unused =
+        drained.whenComplete(
+            (x, e) ->
+                loop.execute(
+                    () -> {
+                      timer.cancel();
+                      sw.drained = true;
+                      signalOld(sw);
+                      finishWhenOldGone(sw);
+                    }));
+  }
+
+  /** Sends the old process its stop signal, once (its stop unroutes it again: a no-op now). */
+  private void signalOld(Swap sw) {
+    if (sw.signalled || sw.phase != Phase.STOPPING_OLD) {
+      return;
+    }
+    sw.signalled = true;
+    if (!Waiters.isDown(sw.old)) {
+      driver.apply(sw.old, new Input.StopRequested());
     }
   }
 

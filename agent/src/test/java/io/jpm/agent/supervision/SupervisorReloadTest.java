@@ -57,7 +57,7 @@ class SupervisorReloadTest {
   }
 
   @Test
-  void reload_oldProcess_signalledAtOnceButDoneOnlyOnceItsConnectionsClosed() {
+  void reload_oldProcessWithOpenConnections_signalledAfterTheGrace_doneOnlyOnceTheyClosed() {
     rig.startReady(TestApp.named("web").port(8080).build());
     rig.router.holdDrains();
 
@@ -65,8 +65,14 @@ class SupervisorReloadTest {
     rig.probe.ready(1001);
 
     assertThat(rig.journal)
-        .as("unrouted, then signalled without waiting for its connections")
-        .containsSubsequence("add web 0@1001 20001", "remove web 0@1000 1600ms", "TERM 1000");
+        .as("unrouted; connections already routed to it are answered before any signal")
+        .endsWith("add web 0@1001 20001", "remove web 0@1000 1600ms");
+    rig.timers.advance(Reloads.SIGNAL_GRACE.minusMillis(1));
+    assertThat(rig.journal).doesNotContain("TERM 1000");
+    rig.timers.advance(Duration.ofMillis(1));
+    assertThat(rig.journal)
+        .as("keep-alive connections never close: they do not hold the signal back")
+        .containsSubsequence("remove web 0@1000 1600ms", "TERM 1000");
     assertThat(f).as("its connections are still open").isNotDone();
     rig.router.drained("0@1000");
     assertThat(done(f).instances().get(0).pid()).isEqualTo(1001);
