@@ -77,6 +77,17 @@ class LauncherIT {
         "--version");
   }
 
+  /** The launcher's id of this distribution: cksum of its directory (as `cksum <<<"$dist"`). */
+  private static String distId() throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                "sh", "-c", "printf '%s\\n' \"$0\" | cksum", DIST.toRealPath().toString())
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    return out.split(" ")[0];
+  }
+
   private Path scratch() throws IOException {
     return Files.createDirectories(tmp.resolve("scratch"));
   }
@@ -99,7 +110,11 @@ class LauncherIT {
   void concurrentFirstRuns_allSucceed_oneTrainsBothArchives_staleOnesGo_nothingLeftBehind()
       throws Exception {
     Files.createDirectories(tmp.resolve("cache"));
-    Files.writeString(tmp.resolve("cache/cli-17-1-1.jsa"), "an archive of an older build");
+    String ours = distId();
+    Files.writeString(
+        tmp.resolve("cache/cli-17-" + ours + "-1-1.jsa"), "an archive of an older build");
+    Files.writeString(
+        tmp.resolve("cache/cli-25-" + ours + "1-1-1.aot"), "another installation's archive");
     List<CompletableFuture<Result>> runs = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       runs.add(
@@ -116,9 +131,12 @@ class LauncherIT {
     for (CompletableFuture<Result> r : runs) {
       assertThat(r.get()).isEqualTo(new Result(0, VERSION_LINE, ""));
     }
-    assertThat(archives()).hasSize(2);
-    assertThat(archives().get(0)).startsWith("agent-").matches(".*\\.(aot|jsa)");
-    assertThat(archives().get(1)).startsWith("cli-").matches(".*\\.(aot|jsa)");
+    String id = distId();
+    List<String> mine = archives().stream().filter(n -> !n.contains(id + "1-")).toList();
+    assertThat(mine).hasSize(2);
+    assertThat(mine.get(0)).startsWith("agent-").matches(".*-" + id + "-.*\\.(aot|jsa)");
+    assertThat(mine.get(1)).startsWith("cli-").matches(".*-" + id + "-.*\\.(aot|jsa)");
+    assertThat(archives()).as("another installation's archive stays").hasSize(3);
     try (Stream<Path> left = Files.list(scratch())) {
       assertThat(left).as("training homes left in TMPDIR").isEmpty();
     }
