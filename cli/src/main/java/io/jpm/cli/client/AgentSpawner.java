@@ -67,6 +67,8 @@ public final class AgentSpawner {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return List.of(
         java,
+        // The same daemon flags as bin/jpm's agent_flags (heap starts small: see the launcher).
+        "-Xms8m",
         "-Xmx64m",
         "-XX:+UseSerialGC",
         "-Xss512k",
