@@ -60,6 +60,7 @@ class ControlServerIT {
   @Test
   void reply_clientGoneBeforeIt_isDroppedAndServerKeepsAnswering() throws Exception {
     CompletableFuture<Reply> reply;
+    long disconnectsBefore;
     try (TestControlClient client = TestControlClient.req(clientCtx, endpoint)) {
       client.sendBody(
           TestControlClient.request()
@@ -68,9 +69,14 @@ class ControlServerIT {
               .toByteArray());
       reply = pending.poll(20, TimeUnit.SECONDS);
       assertThat(reply).as("the request reached the handler").isNotNull();
+      // Counted from here: a greeting that stalled and was retried (research §1.9) has already
+      // ended one connection of this client by the time its request got through.
+      disconnectsBefore = server.disconnects();
     }
     Await.until(
-        "the server sees the client go", Duration.ofSeconds(20), () -> server.disconnects() == 1);
+        "the server sees the client go",
+        Duration.ofSeconds(20),
+        () -> server.disconnects() > disconnectsBefore);
     // A round trip makes the server thread process the departed client's pipe teardown.
     try (TestControlClient other = TestControlClient.req(clientCtx, endpoint)) {
       assertThat(other.ping().hasPing()).isTrue();

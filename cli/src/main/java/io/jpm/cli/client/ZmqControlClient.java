@@ -25,6 +25,7 @@ import org.zeromq.ZMQException;
  */
 public final class ZmqControlClient implements ControlClient {
   private static final int HANDSHAKE_IVL_MS = 250;
+  private static final int LOCAL_RECONNECT_IVL_MS = 10;
 
   private final String endpoint;
   private final ZContext context;
@@ -40,10 +41,15 @@ public final class ZmqControlClient implements ControlClient {
   /** As {@link #ZmqControlClient(String)}, with {@code setup} applied before connecting. */
   public ZmqControlClient(String endpoint, SocketSetup setup) {
     this.endpoint = endpoint;
-    this.context = new ZContext(1);
+    this.context = ClientContexts.take();
     this.socket = context.createSocket(SocketType.DEALER);
     socket.setLinger(0);
     socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
+    if (endpoint.startsWith("ipc://")) {
+      // A local connect fails fast while the agent is not listening yet (it is being spawned) or
+      // after a stalled greeting: retry soon rather than after ZeroMQ's default 100 ms.
+      socket.setReconnectIVL(LOCAL_RECONNECT_IVL_MS);
+    }
     setup.apply(socket);
     socket.connect(endpoint);
     this.idPrefix = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
@@ -122,6 +128,6 @@ public final class ZmqControlClient implements ControlClient {
 
   @Override
   public void close() {
-    context.close();
+    ClientContexts.release(context);
   }
 }
