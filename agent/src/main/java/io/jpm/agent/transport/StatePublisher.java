@@ -37,8 +37,9 @@ import org.zeromq.ZMQException;
 /**
  * The event feed (events.proto): publishes every state change as {@code state.<app>.<instance>},
  * every captured output line as {@code log.<app>.<instance>.<out|err>}, each instance's metrics
- * sample as {@code metrics.<app>.<instance>} and a heartbeat as {@code agent.heartbeat} on a PUB
- * socket.
+ * sample as {@code metrics.<app>.<instance>} and a heartbeat as {@code agent.heartbeat} on an XPUB
+ * socket: a PUB that also reports its subscribers' prefixes, so that output nobody subscribed to is
+ * not even cut into lines ({@link #wants}).
  *
  * <p>Concurrency contract: {@link #stateChanged} is called on the supervisor loop thread and never
  * blocks: it numbers the change and offers it to a bounded queue, and when the queue is full the
