@@ -200,12 +200,7 @@ public final class Agent implements AutoCloseable {
         // Output lines go to the event feed (and whatever the embedding taps) and to the log
         // readiness checks; the log commands work on the launcher's files.
         LogSink feed = embedding.linesAfter(publisher);
-        os.capture()
-            .publishTo(
-                line -> {
-                  feed.line(line);
-                  probes.line(line);
-                });
+        os.capture().publishTo(LogSink.both(feed, probes));
         InstanceLogs instanceLogs = new InstanceLogs(os.capture());
         parts.push(instanceLogs);
         logs = instanceLogs;

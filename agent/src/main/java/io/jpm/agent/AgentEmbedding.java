@@ -36,10 +36,7 @@ public record AgentEmbedding(EventSink stateChanges, LogSink outputLines, OnSign
 
   /** A LogSink that tells {@code first} (the event feed), then {@link #outputLines}. */
   LogSink linesAfter(LogSink first) {
-    return line -> {
-      first.line(line);
-      outputLines.line(line);
-    };
+    return LogSink.both(first, outputLines);
   }
 
   /** A plain agent: nothing extra observed, apps left running on a signal. */

@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
  * longer than {@link #MAX_LINE} bytes is handed over in pieces marked partial, and so is a last
  * line without newline when the stream ends. Memory is one fixed buffer. Not thread-safe: it
  * belongs to one spool.
+ *
+ * <p>While the sink wants no lines of this stream, the bytes are not cut into lines: only the
+ * unfinished last line is kept, so that a sink that starts listening gets whole lines from its
+ * first one on.
  */
 final class LineAssembler {
   /** Longest line handed over whole, in bytes. */
@@ -32,6 +36,15 @@ final class LineAssembler {
   void accept(byte[] b, int off, int len) {
     int end = off + len;
     int i = off;
+    if (len > 0 && !sink.wants(app, id, index, stream)) {
+      int last = lastNewline(b, off, end);
+      if (last >= 0) {
+        length = 0; // the lines that end here go nowhere
+        i = last + 1;
+      }
+      append(b, i, end - i);
+      return;
+    }
     while (i < end) {
       int nl = LineFramer.indexOfNewline(b, i, end);
       int stop = nl < 0 ? end : nl;
@@ -64,6 +77,15 @@ final class LineAssembler {
       from += n;
       left -= n;
     }
+  }
+
+  private static int lastNewline(byte[] b, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void emit(boolean partial) {

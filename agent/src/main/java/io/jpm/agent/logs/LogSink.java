@@ -9,8 +9,41 @@ public interface LogSink {
    */
   void line(CapturedLine line);
 
+  /**
+   * Whether lines of this stream are wanted now (asked once per copied chunk, on the log copier
+   * thread; must be cheap and must not block). When no sink wants them, the copier does not cut the
+   * chunk into lines at all: a flood nobody watches costs only its copy into the file.
+   */
+  default boolean wants(String app, int id, int index, LogStream stream) {
+    return true;
+  }
+
   /** A sink that drops everything. */
   static LogSink none() {
-    return line -> {};
+    return new LogSink() {
+      @Override
+      public void line(CapturedLine line) {}
+
+      @Override
+      public boolean wants(String app, int id, int index, LogStream stream) {
+        return false;
+      }
+    };
+  }
+
+  /** A sink that tells {@code first}, then {@code second}; it wants what either wants. */
+  static LogSink both(LogSink first, LogSink second) {
+    return new LogSink() {
+      @Override
+      public void line(CapturedLine line) {
+        first.line(line);
+        second.line(line);
+      }
+
+      @Override
+      public boolean wants(String app, int id, int index, LogStream stream) {
+        return first.wants(app, id, index, stream) || second.wants(app, id, index, stream);
+      }
+    };
   }
 }

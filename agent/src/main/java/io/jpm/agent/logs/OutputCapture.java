@@ -48,6 +48,19 @@ public final class OutputCapture implements AutoCloseable {
   private final SpoolCopier copier;
   private final AtomicLong generations = new AtomicLong();
   private volatile LogSink sink = LogSink.none();
+  // What every spool's lines go to: whichever sink is set when they are captured.
+  private final LogSink currentSink =
+      new LogSink() {
+        @Override
+        public void line(CapturedLine line) {
+          sink.line(line);
+        }
+
+        @Override
+        public boolean wants(String app, int id, int index, LogStream stream) {
+          return sink.wants(app, id, index, stream);
+        }
+      };
   // All guarded by this.
   private final Map<Path, SharedWriter> writers = new HashMap<>();
   private final Map<Integer, Attachment> latest = new HashMap<>();
@@ -196,7 +209,7 @@ public final class OutputCapture implements AutoCloseable {
         journalDir.resolve(name),
         writer,
         new LineFramer(logs, app, index, stream, zone),
-        new LineAssembler(app, id, index, stream, line -> sink.line(line)),
+        new LineAssembler(app, id, index, stream, currentSink),
         clock,
         () -> users(file) > 1,
         new Spool.Context() {

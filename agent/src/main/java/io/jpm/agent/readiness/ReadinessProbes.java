@@ -83,6 +83,12 @@ public final class ReadinessProbes implements ReadinessProbe, LogSink, AutoClose
     }
   }
 
+  /** Only stdout lines of instances with a LOG check waiting. */
+  @Override
+  public boolean wants(String app, int id, int index, LogStream stream) {
+    return stream == LogStream.OUT && logWatches.containsKey(id);
+  }
+
   @Override
   public void close() {
     pool.shutdownNow();

@@ -3,6 +3,7 @@ package io.jpm.agent.transport;
 import io.jpm.agent.Version;
 import io.jpm.agent.logs.CapturedLine;
 import io.jpm.agent.logs.LogSink;
+import io.jpm.agent.logs.LogStream;
 import io.jpm.agent.security.CurveServer;
 import io.jpm.agent.supervision.EventSink;
 import io.jpm.agent.supervision.InstanceSnapshot;
@@ -36,8 +37,9 @@ import org.zeromq.ZMQException;
 /**
  * The event feed (events.proto): publishes every state change as {@code state.<app>.<instance>},
  * every captured output line as {@code log.<app>.<instance>.<out|err>}, each instance's metrics
- * sample as {@code metrics.<app>.<instance>} and a heartbeat as {@code agent.heartbeat} on a PUB
- * socket.
+ * sample as {@code metrics.<app>.<instance>} and a heartbeat as {@code agent.heartbeat} on an XPUB
+ * socket: a PUB that also reports its subscribers' prefixes, so that output nobody subscribed to is
+ * not even cut into lines ({@link #wants}).
  *
  * <p>Concurrency contract: {@link #stateChanged} is called on the supervisor loop thread and never
  * blocks: it numbers the change and offers it to a bounded queue, and when the queue is full the
@@ -55,6 +57,9 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
   private static final int LINGER_MS = 200;
   // Drops a peer that connects and never completes the ZMTP handshake.
   private static final int HANDSHAKE_MS = 5_000;
+  // How soon a new subscription is seen while no event is published (subscriptions are read from
+  // the XPUB sockets on the publisher thread, between events).
+  private static final long SUBSCRIPTIONS_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final ZContext ctx;
   private final String endpoint;
@@ -63,6 +68,7 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
   private final Duration heartbeatEvery;
   private final InstantSource clock;
   private final EventQueue queue;
+  private final Subscriptions subscriptions = new Subscriptions();
   private final CurveServer remoteCurve;
   private final String remoteBind;
   private final CompletableFuture<String> bound = new CompletableFuture<>();
@@ -184,6 +190,16 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
     }
   }
 
+  /** Only while a subscriber's topics cover the stream's {@code log.} topic. */
+  @Override
+  public boolean wants(String app, int id, int index, LogStream stream) {
+    return subscriptions.wants(logTopic(app, index, stream));
+  }
+
+  private static String logTopic(String app, int index, LogStream stream) {
+    return "log." + app + "." + index + "." + stream.word();
+  }
+
   /** Called on the metrics reporter thread with every instance's sample; never blocks. */
   public void metrics(List<InstanceSnapshot> snapshots) {
     long atMs = clock.millis();
@@ -238,7 +254,8 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
   }
 
   private ZMQ.Socket bindPub(String where, CurveServer curve) {
-    ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+    // XPUB rather than PUB: it tells which topics are subscribed (see wants).
+    ZMQ.Socket pub = ctx.createSocket(SocketType.XPUB);
     try {
       pub.setLinger(LINGER_MS);
       pub.setHandshakeIvl(HANDSHAKE_MS);
@@ -258,7 +275,8 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
   private void publishUntilClosed(List<ZMQ.Socket> pub) throws InterruptedException {
     long nextBeat = System.nanoTime() + heartbeatEvery.toNanos();
     while (!closing) {
-      Item item = queue.poll(Math.max(0, nextBeat - System.nanoTime()));
+      Item item = queue.poll(Math.max(0, Math.min(SUBSCRIPTIONS_NS, nextBeat - System.nanoTime())));
+      readSubscriptions(pub);
       if (item != null) {
         publish(pub, item);
       }
@@ -271,6 +289,15 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
     Item item;
     while ((item = queue.poll()) != null) {
       publish(pub, item);
+    }
+  }
+
+  private void readSubscriptions(List<ZMQ.Socket> pubs) {
+    for (ZMQ.Socket pub : pubs) {
+      byte[] message;
+      while ((message = pub.recv(ZMQ.DONTWAIT)) != null) {
+        subscriptions.apply(message);
+      }
     }
   }
 
@@ -311,7 +338,7 @@ public final class StatePublisher implements EventSink, LogSink, AutoCloseable {
       lastSentStateSeq = s.seq();
     } else if (item instanceof LogItem l) {
       CapturedLine line = l.line();
-      topic = "log." + line.app() + "." + line.index() + "." + line.stream().word();
+      topic = logTopic(line.app(), line.index(), line.stream());
       event.setSeq(l.seq()).setAtMs(l.atMs()).setLog(LogProtos.toProto(line));
     } else if (item instanceof MetricsItem m) {
       topic = "metrics." + m.snapshot().name() + "." + m.snapshot().index();
