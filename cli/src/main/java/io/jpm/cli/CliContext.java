@@ -35,6 +35,13 @@ public record CliContext(
     Map<String, String> env,
     ControllerConnector controllers) {
 
+  /**
+   * How long a spawned agent that is still running has to answer. Generous: on a loaded machine,
+   * the first start after an install (no class-data archive yet, the launcher training one
+   * meanwhile) took over 10 s; an agent that dies is reported at once anyway.
+   */
+  private static final Duration AGENT_START_DEADLINE = Duration.ofSeconds(30);
+
   /** Copies {@code env}, so a context never changes. */
   public CliContext {
     env = Map.copyOf(env);
@@ -68,7 +75,7 @@ public record CliContext(
     AgentPaths paths = AgentPaths.fromEnvironment(env);
     AgentSpawner spawner =
         new AgentSpawner(
-            paths, AgentSpawner.agentCommandOfThisJvm(), Duration.ofSeconds(10), notices);
+            paths, AgentSpawner.agentCommandOfThisJvm(), AGENT_START_DEADLINE, notices);
     return new CliContext(
         paths,
         Path.of("").toAbsolutePath(),
