@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -20,13 +20,19 @@ import picocli.CommandLine.ParameterException;
  * optional `--env PROFILE`) whose settings are applied. Subclasses say only how they send it.
  */
 abstract class SpecChangeCommand extends TargetCommand {
-  @Option(
-      names = "--env",
-      paramLabel = "K=V|PROFILE",
-      description =
-          "Variable to set in the apps' environment (repeatable); with a config file, a name"
-              + " without = selects its env_PROFILE blocks.")
   private List<String> env = new ArrayList<>();
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    super.describe(spec);
+    spec.addOption(
+        Options.list(String.class, () -> env, v -> env = v, "--env")
+            .paramLabel("K=V|PROFILE")
+            .description(
+                "Variable to set in the apps' environment (repeatable); with a config file, a name"
+                    + " without = selects its env_PROFILE blocks.")
+            .build());
+  }
 
   /** The command's name ("restart"). */
   abstract String verb();
