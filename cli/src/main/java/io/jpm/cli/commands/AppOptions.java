@@ -85,8 +85,8 @@ final class AppOptions {
         Options.list(String.class, () -> env, v -> env = v, "--env")
             .paramLabel("K=V|PROFILE")
             .description(
-                "Environment variable for the app (repeatable); with a config file, a name without ="
-                    + " selects its env_PROFILE blocks.")
+                "Environment variable for the app (repeatable); with a config file, a name without"
+                    + " = selects its env_PROFILE blocks.")
             .build());
     spec.addOption(
         Options.option(String.class, () -> interpreter, v -> interpreter = v, "--interpreter")
@@ -157,9 +157,9 @@ final class AppOptions {
             .paramLabel("PORT")
             .converters(new Converters.Port())
             .description(
-                "Public port the agent owns for the app; each instance listens on its own private port,"
-                    + " given in PORT and JPM_PORT, and gets connections once ready (check: tcp unless"
-                    + " --ready says otherwise).")
+                "Public port the agent owns for the app; each instance listens on its own private"
+                    + " port, given in PORT and JPM_PORT, and gets connections once ready (check:"
+                    + " tcp unless --ready says otherwise).")
             .build());
     spec.addOption(
         Options.option(String.class, () -> balance, v -> balance = v, "--balance")
@@ -175,8 +175,8 @@ final class AppOptions {
             .converters(new Converters.Ready())
             .description(
                 "Readiness check: tcp (PORT accepts), http:/PATH (GET on PORT answers 2xx) or"
-                    + " log:REGEX (a stdout line matches). An instance is online only once it passes,"
-                    + " and reload replaces instances without stopping them first.")
+                    + " log:REGEX (a stdout line matches). An instance is online only once it"
+                    + " passes, and reload replaces instances without stopping them first.")
             .build());
     spec.addOption(
         Options.option(

@@ -29,8 +29,8 @@ public final class ControllerCommand extends JpmCommand {
         .description(
             "Runs the fleet controller for JPM_HOME in the foreground until SIGTERM or SIGINT. It"
                 + " follows the hosts of the inventory (default JPM_HOME/inventory.yaml) and of"
-                + " JPM_HOME/keys/accepted/, answers `jpm --hosts ...` on ipc://JPM_HOME/ctl.sock and"
-                + " re-publishes every agent's events on ipc://JPM_HOME/ctl-pub.sock. See"
+                + " JPM_HOME/keys/accepted/, answers `jpm --hosts ...` on ipc://JPM_HOME/ctl.sock"
+                + " and re-publishes every agent's events on ipc://JPM_HOME/ctl-pub.sock. See"
                 + " docs/fleet.md.");
     spec.addOption(
         Options.list(String.class, () -> binds, v -> binds = v, "--bind")
@@ -59,8 +59,9 @@ public final class ControllerCommand extends JpmCommand {
             .paramLabel("HOST:PORT|off")
             .converters(new AgentCommand.MetricsAddressText())
             .description(
-                "Where the fleet's Prometheus /metrics is served (series tagged host); port 0 picks a"
-                    + " free one, `off` serves none (default 127.0.0.1:0; `jpm ping` shows the URL).")
+                "Where the fleet's Prometheus /metrics is served (series tagged host); port 0 picks"
+                    + " a free one, `off` serves none (default 127.0.0.1:0; `jpm ping` shows the"
+                    + " URL).")
             .build());
   }
 

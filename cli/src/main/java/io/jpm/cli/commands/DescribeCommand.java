@@ -18,8 +18,8 @@ public final class DescribeCommand extends TargetCommand {
     spec.usageMessage()
         .description(
             "Shows everything known about the targeted instances: state, argv, cwd, environment"
-                + " variable names (never values), log files, restart policy, and recent events with"
-                + " reasons.");
+                + " variable names (never values), log files, restart policy, and recent events"
+                + " with reasons.");
   }
 
   @Override

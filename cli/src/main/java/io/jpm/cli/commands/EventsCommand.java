@@ -23,22 +23,22 @@ public final class EventsCommand extends JpmCommand {
 
   private boolean json;
 
+  /** The last state sequence number seen per agent run (several with --hosts). */
+  private final Map<String, Long> lastStateSeqs = new HashMap<>();
+
   @Override
   protected void describe(CommandSpec spec) {
     spec.usageMessage()
         .description(
-            "Prints what the agent publishes (state changes with reasons, output lines, heartbeats),"
-                + " one line per message, until Ctrl-C. Warns on stderr when messages were lost."
-                + " Metrics samples have their own command: jpm metrics. With --hosts, the events of"
-                + " the matching hosts, from the controller.");
+            "Prints what the agent publishes (state changes with reasons, output lines,"
+                + " heartbeats), one line per message, until Ctrl-C. Warns on stderr when messages"
+                + " were lost. Metrics samples have their own command: jpm metrics. With --hosts,"
+                + " the events of the matching hosts, from the controller.");
     spec.addOption(
         Options.flag(() -> json, v -> json = v, "--json")
             .description("Print each message as one JSON object.")
             .build());
   }
-
-  /** The last state sequence number seen per agent run (several with --hosts). */
-  private final Map<String, Long> lastStateSeqs = new HashMap<>();
 
   @Override
   protected int execute() {

@@ -19,8 +19,8 @@ public final class FlushCommand extends JpmCommand {
     spec.usageMessage()
         .description(
             "Empties the log files of the targeted instances (all without TARGET) and deletes their"
-                + " rotated files. Safe while the apps keep writing: later lines land in the emptied"
-                + " files.");
+                + " rotated files. Safe while the apps keep writing: later lines land in the"
+                + " emptied files.");
     spec.addPositional(
         Options.parameters(String.class, "0..*", () -> targets, v -> targets = v)
             .paramLabel("TARGET")

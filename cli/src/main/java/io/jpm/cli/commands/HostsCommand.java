@@ -16,10 +16,11 @@ public final class HostsCommand extends JpmCommand {
     spec.usageMessage()
         .description(
             "Lists the fleet's hosts as the controller sees them: host, labels, control endpoint,"
-                + " connection (connected, disconnected, or pending: announced, key not accepted yet),"
-                + " when it was last heard from, agent version, and running/total instances.",
+                + " connection (connected, disconnected, or pending: announced, key not accepted"
+                + " yet), when it was last heard from, agent version, and running/total instances.",
             "--hosts PATTERN lists only the matching hosts. The controller is --controller,"
-                + " $JPM_CONTROLLER, or the local one (jpm controller); exits 4 when none answers.");
+                + " $JPM_CONTROLLER, or the local one (jpm controller); exits 4 when none"
+                + " answers.");
     spec.addOption(
         Options.flag(() -> json, v -> json = v, "--json")
             .description(

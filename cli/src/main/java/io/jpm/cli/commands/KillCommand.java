@@ -18,8 +18,8 @@ public final class KillCommand extends JpmCommand {
     spec.usageMessage()
         .description(
             "Stops every app and then the agent, and waits until the agent has exited. The agent"
-                + " forgets its state (JPM_HOME/state.pb), so the next one starts empty; a list saved"
-                + " with `jpm save` stays. Exits 0 when no agent runs.");
+                + " forgets its state (JPM_HOME/state.pb), so the next one starts empty; a list"
+                + " saved with `jpm save` stays. Exits 0 when no agent runs.");
   }
 
   @Override

@@ -19,8 +19,8 @@ public final class ListCommand extends JpmCommand {
   protected void describe(CommandSpec spec) {
     spec.usageMessage()
         .description(
-            "Lists instances as a table (all, or only the TARGETs). Status words: launching, online,"
-                + " stopping, stopped, waiting-restart, errored; ↺ counts restarts.");
+            "Lists instances as a table (all, or only the TARGETs). Status words: launching,"
+                + " online, stopping, stopped, waiting-restart, errored; ↺ counts restarts.");
     spec.addPositional(
         Options.parameters(String.class, "0..*", () -> targets, v -> targets = v)
             .paramLabel("TARGET")

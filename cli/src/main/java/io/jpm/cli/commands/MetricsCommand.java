@@ -34,8 +34,8 @@ public final class MetricsCommand extends JpmCommand {
         Options.flag(() -> json, v -> json = v, "--json")
             .description(
                 "Print each sample as one JSON object: type, host, runId, seq, at, then name,"
-                    + " namespace, instance, id, pid, status, cpu, memory, restarts, unstableRestarts,"
-                    + " uptimeMs as in jlist.")
+                    + " namespace, instance, id, pid, status, cpu, memory, restarts,"
+                    + " unstableRestarts, uptimeMs as in jlist.")
             .build());
     spec.addPositional(
         Options.parameter(String.class, "0..1", () -> target, v -> target = v)

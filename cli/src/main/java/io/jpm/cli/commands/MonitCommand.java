@@ -36,9 +36,9 @@ public final class MonitCommand extends JpmCommand {
         .description(
             "Shows a live table of every instance (id, name, pid, status, restarts, uptime, CPU,"
                 + " memory), kept current by the agent's metrics.* and state.* events and redrawn"
-                + " every --interval. On a terminal it takes the whole screen; q or Ctrl-C quits and"
-                + " gives the terminal back as it was. When stdin or stdout is not a terminal it"
-                + " prints one table per interval instead (like top -b), until Ctrl-C or until"
+                + " every --interval. On a terminal it takes the whole screen; q or Ctrl-C quits"
+                + " and gives the terminal back as it was. When stdin or stdout is not a terminal"
+                + " it prints one table per interval instead (like top -b), until Ctrl-C or until"
                 + " stdout is closed; --once prints one table and exits. With --hosts, the matching"
                 + " hosts' instances with a host column, from the controller.");
     spec.addOption(

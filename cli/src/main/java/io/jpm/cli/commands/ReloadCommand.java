@@ -23,20 +23,21 @@ public final class ReloadCommand extends SpecChangeCommand {
             "jpm reload CONFIG [--parallel N] [--env PROFILE] [--env K=V...]")
         .description(
             "Replaces the targeted instances one at a time (or --parallel N at a time) without"
-                + " lowering capacity: for each, a replacement starts next to the old process, and once"
-                + " it passes the app's readiness check (--ready, or tcp with --port) it takes the old"
-                + " one's place; the old process is taken out of rotation, drained (up to kill_timeout)"
-                + " and stopped.",
-            "If a replacement fails its check (or exits first), it is stopped, the old process goes on"
-                + " serving, the instances not begun yet are left alone, and jpm exits non-zero with"
-                + " the reason.",
+                + " lowering capacity: for each, a replacement starts next to the old process, and"
+                + " once it passes the app's readiness check (--ready, or tcp with --port) it takes"
+                + " the old one's place; the old process is taken out of rotation, drained (up to"
+                + " kill_timeout) and stopped.",
+            "If a replacement fails its check (or exits first), it is stopped, the old process goes"
+                + " on serving, the instances not begun yet are left alone, and jpm exits non-zero"
+                + " with the reason.",
             "Apps with no readiness check and no port cannot tell when a replacement is ready: they"
                 + " are restarted instead, and jpm says so. Stopped instances are started.",
             "--env K=V and CONFIG apply as for restart (the replacements get the new settings).",
-            "With --hosts, the reload rolls over the matching hosts one batch at a time (--parallel N"
-                + " or N% hosts per batch, default 1): the next batch begins only once every host of"
-                + " the previous one reloaded; the first host that fails stops the roll, and the hosts"
-                + " not begun are listed as not touched. Each host replaces one instance at a time.");
+            "With --hosts, the reload rolls over the matching hosts one batch at a time (--parallel"
+                + " N or N% hosts per batch, default 1): the next batch begins only once every host"
+                + " of the previous one reloaded; the first host that fails stops the roll, and the"
+                + " hosts not begun are listed as not touched. Each host replaces one instance at a"
+                + " time.");
   }
 
   /** --parallel (a root option, so `jpm reload --parallel 2 api` and the fleet's share one). */

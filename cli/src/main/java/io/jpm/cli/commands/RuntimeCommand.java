@@ -27,18 +27,21 @@ public final class RuntimeCommand extends ForegroundCommand {
         .customSynopsis(
             "jpm runtime [--formatted] [--no-auto-exit] CONFIG [--env PROFILE] [--env K=V...]",
             "jpm runtime [--formatted] [--no-auto-exit] [START OPTIONS] SCRIPT [-- ARGS...]",
-            "jpm runtime [--formatted] [--no-auto-exit] --name NAME [START OPTIONS] -- COMMAND [ARGS...]")
+            "jpm runtime [--formatted] [--no-auto-exit] --name NAME [START OPTIONS] -- COMMAND"
+                + " [ARGS...]")
         .description(
-            "The container entry point (pm2-runtime): runs the agent for JPM_HOME in the foreground,"
-                + " inside this process, and starts the apps of CONFIG, or SCRIPT / COMMAND with the"
-                + " options of `jpm start`. Refuses to run when an agent already runs for JPM_HOME.",
-            "Every output line of the apps is copied as it comes: stdout lines to stdout, stderr lines"
-                + " to stderr, bare as pm2-runtime prints them, or prefixed '3|web[0] | ' with"
-                + " --formatted. The log files under JPM_HOME/logs are written as usual.",
-            "Other jpm commands (list, logs, restart, ...) talk to this agent as usual. It ends when no"
-                + " app runs or will run again (all stopped, exited for good, errored or deleted): exit"
-                + " 0 when every app stopped or exited with code 0, else 1. On SIGTERM or SIGINT, and on"
-                + " `jpm kill`, it stops the apps (each within its kill_timeout) and exits 0.",
+            "The container entry point (pm2-runtime): runs the agent for JPM_HOME in the"
+                + " foreground, inside this process, and starts the apps of CONFIG, or SCRIPT /"
+                + " COMMAND with the options of `jpm start`. Refuses to run when an agent already"
+                + " runs for JPM_HOME.",
+            "Every output line of the apps is copied as it comes: stdout lines to stdout, stderr"
+                + " lines to stderr, bare as pm2-runtime prints them, or prefixed '3|web[0] | '"
+                + " with --formatted. The log files under JPM_HOME/logs are written as usual.",
+            "Other jpm commands (list, logs, restart, ...) talk to this agent as usual. It ends"
+                + " when no app runs or will run again (all stopped, exited for good, errored or"
+                + " deleted): exit 0 when every app stopped or exited with code 0, else 1. On"
+                + " SIGTERM or SIGINT, and on `jpm kill`, it stops the apps (each within its"
+                + " kill_timeout) and exits 0.",
             "Exit codes: 0 stopped cleanly; 1 an app failed, the start failed, or an agent already"
                 + " runs for JPM_HOME; 2 usage error (nothing started).");
     spec.addArgGroup(

@@ -21,9 +21,9 @@ public final class SaveCommand extends JpmCommand {
     spec.usageMessage()
         .description(
             "Saves the agent's process list (every app with its spec and environment, and whether"
-                + " each instance runs) to JPM_HOME/dump.pb, owner-only, for `jpm resurrect`. Refuses"
-                + " to replace a saved list with an empty one unless --force (pm2 users lost their"
-                + " dumps that way).");
+                + " each instance runs) to JPM_HOME/dump.pb, owner-only, for `jpm resurrect`."
+                + " Refuses to replace a saved list with an empty one unless --force (pm2 users"
+                + " lost their dumps that way).");
     spec.addOption(
         Options.flag(() -> force, v -> force = v, "--force")
             .description("Save even when the agent has no app.")

@@ -19,8 +19,9 @@ public final class SendCommand extends JpmCommand {
   protected void describe(CommandSpec spec) {
     spec.usageMessage()
         .description(
-            "Writes LINE and a newline to the stdin of the targeted running instances (the words"
-                + " of LINE joined by spaces). Exits 3 when none runs or one does not read its stdin.");
+            "Writes LINE and a newline to the stdin of the targeted running instances (the words of"
+                + " LINE joined by spaces). Exits 3 when none runs or one does not read its"
+                + " stdin.");
     spec.addPositional(
         Options.parameter(String.class, "1", () -> target, v -> target = v)
             .index("0")

@@ -22,18 +22,6 @@ import picocli.CommandLine.ParameterException;
 abstract class SpecChangeCommand extends TargetCommand {
   private List<String> env = new ArrayList<>();
 
-  @Override
-  protected void describe(CommandSpec spec) {
-    super.describe(spec);
-    spec.addOption(
-        Options.list(String.class, () -> env, v -> env = v, "--env")
-            .paramLabel("K=V|PROFILE")
-            .description(
-                "Variable to set in the apps' environment (repeatable); with a config file, a name"
-                    + " without = selects its env_PROFILE blocks.")
-            .build());
-  }
-
   /** The command's name ("restart"). */
   abstract String verb();
 
@@ -54,6 +42,18 @@ abstract class SpecChangeCommand extends TargetCommand {
    * shell's environment as {@code baseEnv} (both empty otherwise); returns the resulting rows.
    */
   abstract List<ProcessInfo> send(Map<String, String> envUpdates, Map<String, String> baseEnv);
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    super.describe(spec);
+    spec.addOption(
+        Options.list(String.class, () -> env, v -> env = v, "--env")
+            .paramLabel("K=V|PROFILE")
+            .description(
+                "Variable to set in the apps' environment (repeatable); with a config file, a name"
+                    + " without = selects its env_PROFILE blocks.")
+            .build());
+  }
 
   @Override
   protected Duration defaultTimeout() {

@@ -41,9 +41,10 @@ public class StartCommand extends JpmCommand {
             "jpm start --name NAME [OPTIONS] -- COMMAND [ARGS...]",
             "jpm start TARGET...")
         .description(
-            "Starts a script (interpreter chosen from its extension unless --interpreter is given) or"
-                + " a command given after --, as a new app, and exits once every instance is online"
-                + " (ready, with --ready or --port); it fails with the reason when an instance is not.",
+            "Starts a script (interpreter chosen from its extension unless --interpreter is given)"
+                + " or a command given after --, as a new app, and exits once every instance is"
+                + " online (ready, with --ready or --port); it fails with the reason when an"
+                + " instance is not.",
             "Given a CONFIG file (*.yaml, *.yml, *.json, *.config.js; pm2's ecosystem keys), starts"
                 + " its apps, and restarts those that exist with the file's settings.",
             "Given TARGETs (id, name, namespace or all) that are not files, starts those existing"

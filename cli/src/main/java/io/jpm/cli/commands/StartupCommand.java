@@ -23,12 +23,12 @@ public final class StartupCommand extends JpmCommand {
     spec.usageMessage()
         .description(
             "Prints a systemd unit that runs `jpm agent` in the foreground for the current user and"
-                + " JPM_HOME (Type=simple, Restart=on-failure, KillMode=process so apps survive agent"
-                + " restarts). The agent restores its apps when it starts, so they come back on boot."
-                + " With --install, writes it (/etc/systemd/system/jpm-agent-USER.service as root, or"
-                + " ~/.config/systemd/user/jpm-agent.service with --user), hands a running agent's"
-                + " apps over to it, and runs systemctl daemon-reload and enable --now. Without"
-                + " systemd it fails and writes nothing.");
+                + " JPM_HOME (Type=simple, Restart=on-failure, KillMode=process so apps survive"
+                + " agent restarts). The agent restores its apps when it starts, so they come back"
+                + " on boot. With --install, writes it (/etc/systemd/system/jpm-agent-USER.service"
+                + " as root, or ~/.config/systemd/user/jpm-agent.service with --user), hands a"
+                + " running agent's apps over to it, and runs systemctl daemon-reload and enable"
+                + " --now. Without systemd it fails and writes nothing.");
     spec.addOption(
         Options.flag(() -> install, v -> install = v, "--install")
             .description("Write the unit and enable it now.")

@@ -24,9 +24,10 @@ public final class UpdateCommand extends JpmCommand {
     spec.usageMessage()
         .description(
             "Replaces the running agent with the installed version WITHOUT stopping any app: the"
-                + " agent writes its state and exits, leaving its apps running, and a new agent of this"
-                + " jpm's version re-adopts them with their pids. Prints what changed. When no agent"
-                + " runs there is nothing to replace: the next command starts the installed version.");
+                + " agent writes its state and exits, leaving its apps running, and a new agent of"
+                + " this jpm's version re-adopts them with their pids. Prints what changed. When no"
+                + " agent runs there is nothing to replace: the next command starts the installed"
+                + " version.");
   }
 
   @Override

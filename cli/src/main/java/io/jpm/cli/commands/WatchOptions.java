@@ -24,9 +24,9 @@ public final class WatchOptions {
             .arity("0..1")
             .fallbackValue(".")
             .description(
-                "Restart the app when a file under PATH (default: its cwd) changes; repeatable. With a"
-                    + " readiness check the restart is a reload. node_modules, .git and *.log are"
-                    + " ignored.")
+                "Restart the app when a file under PATH (default: its cwd) changes; repeatable."
+                    + " With a readiness check the restart is a reload. node_modules, .git and"
+                    + " *.log are ignored.")
             .build());
     spec.addOption(
         Options.list(String.class, () -> ignore, v -> ignore = v, "--ignore-watch")
