@@ -107,7 +107,7 @@ public final class Options {
   /** A field seen through lambdas (picocli's IGetter and ISetter are generic: no lambdas). */
   private record Binding<V>(Supplier<V> reader, Consumer<V> writer) implements IGetter, ISetter {
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // picocli's IGetter's shape
     public <T> T get() {
       return (T) reader.get();
     }
