@@ -184,7 +184,7 @@ public final class Jpm implements Runnable {
    * The command line to run {@code args}: as {@link #commandLine(CliContext)}, but when {@code
    * args} name a subcommand, only that one is registered: the model of every registered command is
    * built up front, in code ({@link RootSpec}, each command's {@link JpmCommand#commandSpec}); help
-   * and unknown commands still get all of them.
+   * and unknown commands still get all of them, {@code --version} alone none.
    */
   public static CommandLine commandLine(CliContext context, String[] args) {
     Jpm root = new Jpm(context);
@@ -192,8 +192,10 @@ public final class Jpm implements Runnable {
         new CommandLine(root.commandSpec()).setParameterExceptionHandler(Jpm::usageError);
     String chosen = subcommandName(args);
     boolean known = SUBCOMMANDS.stream().anyMatch(c -> c.names().contains(chosen));
+    // `jpm --version` alone prints the version whatever the subcommands: build none.
+    boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     for (Subcommand subcommand : SUBCOMMANDS) {
-      if (!known || subcommand.names().contains(chosen)) {
+      if (!versionOnly && (!known || subcommand.names().contains(chosen))) {
         line.addSubcommand(
             subcommand.name(),
             subcommand.command().get().commandSpec(root),
