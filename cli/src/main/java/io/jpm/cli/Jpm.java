@@ -4,7 +4,6 @@ import io.jpm.agent.Version;
 import io.jpm.cli.client.ClientContexts;
 import io.jpm.cli.commands.AgentCommand;
 import io.jpm.cli.commands.ControllerCommand;
-import io.jpm.cli.commands.Converters;
 import io.jpm.cli.commands.DeleteCommand;
 import io.jpm.cli.commands.DescribeCommand;
 import io.jpm.cli.commands.DevCommand;
@@ -43,72 +42,46 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The root of the `jpm` command line: global options and the list of subcommands. */
-@Command(
-    name = "jpm",
-    scope = ScopeType.INHERIT,
-    mixinStandardHelpOptions = true,
-    versionProvider = Jpm.VersionProvider.class,
-    description = {
-      "A process manager in the spirit of pm2. Starts, supervises and inspects processes"
-          + " through a per-user agent, which any command that needs it spawns when none runs."
-          + " JPM_HOME (default ~/.jpm) holds the agent's state, logs and sockets.",
-      "With --hosts, a command goes through a controller (jpm controller) to every matching"
-          + " host and prints one line per host: ok, failed (with the agent's error), timed out,"
-          + " not connected, or not touched (a rolling restart/reload stopped before it).",
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:ok",
-      "1:the operation failed (the reason is printed on stderr); with --hosts: some targeted"
-          + " host did not succeed",
-      "2:usage error",
-      "3:rejected in the instance's current state",
-      "4:agent unreachable, did not start, or timed out; with --hosts: no controller answered,"
-          + " or no targeted host did (each not connected or timed out)"
-    })
 public final class Jpm implements Runnable {
   /** Every subcommand, in the order help lists them. */
-  static final List<Class<? extends JpmCommand>> SUBCOMMANDS =
+  static final List<Subcommand> SUBCOMMANDS =
       List.of(
-          StartCommand.class,
-          StopCommand.class,
-          RestartCommand.class,
-          ReloadCommand.class,
-          DeleteCommand.class,
-          ListCommand.class,
-          JlistCommand.class,
-          DescribeCommand.class,
-          ScaleCommand.class,
-          SignalCommand.class,
-          ResetCommand.class,
-          PingCommand.class,
-          KillCommand.class,
-          SaveCommand.class,
-          ResurrectCommand.class,
-          UpdateCommand.class,
-          StartupCommand.class,
-          AgentCommand.class,
-          ControllerCommand.class,
-          RuntimeCommand.class,
-          DevCommand.class,
-          EventsCommand.class,
-          MetricsCommand.class,
-          MonitCommand.class,
-          LogsCommand.class,
-          FlushCommand.class,
-          SendCommand.class,
-          HostsCommand.class,
-          KeysCommand.class);
+          new Subcommand("start", StartCommand::new),
+          new Subcommand("stop", StopCommand::new),
+          new Subcommand("restart", RestartCommand::new),
+          new Subcommand("reload", ReloadCommand::new),
+          new Subcommand("delete", DeleteCommand::new, "del"),
+          new Subcommand("list", ListCommand::new, "ls"),
+          new Subcommand("jlist", JlistCommand::new),
+          new Subcommand("describe", DescribeCommand::new, "show"),
+          new Subcommand("scale", ScaleCommand::new),
+          new Subcommand("signal", SignalCommand::new, "sendSignal"),
+          new Subcommand("reset", ResetCommand::new),
+          new Subcommand("ping", PingCommand::new),
+          new Subcommand("kill", KillCommand::new),
+          new Subcommand("save", SaveCommand::new),
+          new Subcommand("resurrect", ResurrectCommand::new),
+          new Subcommand("update", UpdateCommand::new),
+          new Subcommand("startup", StartupCommand::new),
+          new Subcommand("agent", AgentCommand::new),
+          new Subcommand("controller", ControllerCommand::new),
+          new Subcommand("runtime", RuntimeCommand::new),
+          new Subcommand("dev", DevCommand::new),
+          new Subcommand("events", EventsCommand::new),
+          new Subcommand("metrics", MetricsCommand::new),
+          new Subcommand("monit", MonitCommand::new),
+          new Subcommand("logs", LogsCommand::new),
+          new Subcommand("flush", FlushCommand::new),
+          new Subcommand("send", SendCommand::new),
+          new Subcommand("hosts", HostsCommand::new),
+          new Subcommand("keys", KeysCommand::new));
 
   /** Root options that take a value (as the next argument or after =). */
   private static final Set<String> VALUED_OPTIONS =
@@ -119,51 +92,25 @@ public final class Jpm implements Runnable {
 
   private final CliContext context;
 
-  @Spec private CommandSpec spec;
+  private CommandSpec spec;
 
-  @Option(
-      names = "--timeout",
-      scope = ScopeType.INHERIT,
-      paramLabel = "DUR",
-      converter = Converters.PositiveDuration.class,
-      description =
-          "How long to wait for the agent's reply (e.g. 500ms, 3s, 1m). Default: 60s for"
-              + " start, stop, restart, reload, delete and kill; 5s otherwise.")
   private Duration timeout;
 
-  @Option(
-      names = "--hosts",
-      scope = ScopeType.INHERIT,
-      paramLabel = "PATTERN",
-      description =
-          "Run the command on the fleet's hosts that match, through the controller: a glob"
-              + " (web*), re:REGEX, a comma list (a,b) or label:KEY=VALUE. Never starts an"
-              + " agent. --timeout is then each host's timeout (default 60s).")
   private String hosts;
 
-  @Option(
-      names = "--controller",
-      scope = ScopeType.INHERIT,
-      paramLabel = "ENDPOINT",
-      description =
-          "The controller for --hosts and jpm hosts: ipc://PATH or tcp://HOST:PORT#KEY (KEY: its"
-              + " public key, or JPM_CONTROLLER_KEY). Default: $JPM_CONTROLLER, else the local"
-              + " controller of JPM_HOME.")
   private String controller;
 
-  @Option(
-      names = "--parallel",
-      scope = ScopeType.INHERIT,
-      paramLabel = "N|N%",
-      converter = Converters.ParallelismText.class,
-      description =
-          "reload: instances replaced at a time (default 1). With --hosts: hosts per batch of a"
-              + " rolling restart or reload, N or N% of the selected hosts (default 1).")
   private Parallelism parallel;
 
   /** The root command for the given world. */
   public Jpm(CliContext context) {
     this.context = context;
+  }
+
+  /** The root's picocli model, bound to this instance (see {@link RootSpec}). */
+  private CommandSpec commandSpec() {
+    spec = RootSpec.of(this);
+    return spec;
   }
 
   /** The world this invocation runs in. */
@@ -189,6 +136,22 @@ public final class Jpm implements Runnable {
   /** The --parallel value, or null. */
   public Parallelism parallel() {
     return parallel;
+  }
+
+  void setTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  void setHosts(String hosts) {
+    this.hosts = hosts;
+  }
+
+  void setController(String controller) {
+    this.controller = controller;
+  }
+
+  void setParallel(Parallelism parallel) {
+    this.parallel = parallel;
   }
 
   /** Without a subcommand there is nothing to do: a usage error. */
@@ -226,18 +189,24 @@ public final class Jpm implements Runnable {
 
   /**
    * The command line to run {@code args}: as {@link #commandLine(CliContext)}, but when {@code
-   * args} name a subcommand, only that one is registered. picocli builds the model of every
-   * registered command up front by reflection, which for all of them costs about 0.1 s of a CLI run
-   * that otherwise takes 0.2-0.3 s; help and unknown commands still get all of them.
+   * args} name a subcommand, only that one is registered: the model of every registered command is
+   * built up front, in code ({@link RootSpec}, each command's {@link JpmCommand#commandSpec}); help
+   * and unknown commands still get all of them, {@code --version} alone none.
    */
   public static CommandLine commandLine(CliContext context, String[] args) {
+    Jpm root = new Jpm(context);
     CommandLine line =
-        new CommandLine(new Jpm(context)).setParameterExceptionHandler(Jpm::usageError);
+        new CommandLine(root.commandSpec()).setParameterExceptionHandler(Jpm::usageError);
     String chosen = subcommandName(args);
-    boolean known = SUBCOMMANDS.stream().anyMatch(c -> names(c).contains(chosen));
-    for (Class<? extends JpmCommand> subcommand : SUBCOMMANDS) {
-      if (!known || names(subcommand).contains(chosen)) {
-        line.addSubcommand(subcommand);
+    boolean known = SUBCOMMANDS.stream().anyMatch(c -> c.names().contains(chosen));
+    // `jpm --version` alone prints the version whatever the subcommands: build none.
+    boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    for (Subcommand subcommand : SUBCOMMANDS) {
+      if (!versionOnly && (!known || subcommand.names().contains(chosen))) {
+        line.addSubcommand(
+            subcommand.name(),
+            subcommand.command().get().commandSpec(root),
+            subcommand.aliases().toArray(new String[0]));
       }
     }
     return line;
@@ -259,11 +228,21 @@ public final class Jpm implements Runnable {
     return null;
   }
 
-  private static List<String> names(Class<?> subcommand) {
-    Command command = subcommand.getAnnotation(Command.class);
-    List<String> names = new ArrayList<>(List.of(command.aliases()));
-    names.add(command.name());
-    return names;
+  /**
+   * A subcommand as the root lists it: its names, and how to make a new one (whose model is built
+   * only when the command line needs it).
+   */
+  record Subcommand(String name, Supplier<JpmCommand> command, List<String> aliases) {
+    Subcommand(String name, Supplier<JpmCommand> command, String... aliases) {
+      this(name, command, List.of(aliases));
+    }
+
+    /** The name and the aliases. */
+    List<String> names() {
+      List<String> names = new ArrayList<>(aliases);
+      names.add(name);
+      return names;
+    }
   }
 
   private static int usageError(ParameterException e, String[] args) {

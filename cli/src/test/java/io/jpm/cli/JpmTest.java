@@ -98,6 +98,16 @@ class JpmTest {
   }
 
   @Test
+  void commandLine_versionAlone_registersNone() {
+    CliContext context = CliRun.context(agent, Path.of("/work"));
+
+    assertThat(Jpm.commandLine(context, new String[] {"--version"}).getSubcommands()).isEmpty();
+    assertThat(Jpm.commandLine(context, new String[] {"-V"}).getSubcommands()).isEmpty();
+    assertThat(Jpm.commandLine(context, new String[] {"-V", "list"}).getSubcommands())
+        .hasSize(Jpm.SUBCOMMANDS.size() + 4);
+  }
+
+  @Test
   void commandLine_onlyChosenSubcommand_stillInheritsTimeoutAndHelp() {
     FakeControlClient client =
         new FakeControlClient().reply(Request.CommandCase.LIST, Replies.processes());

@@ -10,20 +10,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /** `jpm agent`: runs the agent in the foreground, for systemd and containers. */
-@Command(
-    name = "agent",
-    description =
-        "Runs the agent for JPM_HOME in the foreground (for systemd and containers). It first"
-            + " restores the apps a previous agent left, re-adopting those still running. `jpm"
-            + " kill` stops it and its apps; SIGTERM or SIGINT (Ctrl-C) stop only the agent,"
-            + " leaving the apps running for the next agent. Other commands start one in the"
-            + " background when none runs, with the JPM_METRICS_* variables of their environment.")
 public final class AgentCommand extends JpmCommand {
   /** Environment variable read when --metrics-interval is not given. */
   static final String INTERVAL_ENV = "JPM_METRICS_INTERVAL";
@@ -31,54 +22,79 @@ public final class AgentCommand extends JpmCommand {
   /** Environment variable read when --metrics-addr is not given. */
   static final String ADDRESS_ENV = "JPM_METRICS_ADDR";
 
-  @Option(
-      names = "--host",
-      paramLabel = "NAME",
-      description = "Host name the agent reports (default: the machine's).")
   private String host;
 
-  @Option(
-      names = "--metrics-interval",
-      paramLabel = "DUR",
-      converter = Converters.PositiveDuration.class,
-      description =
-          "How often CPU and memory are sampled and published on the metrics.* topics (default:"
-              + " $JPM_METRICS_INTERVAL, else 1s).")
   private Duration metricsInterval;
 
-  @Option(
-      names = "--metrics-addr",
-      paramLabel = "HOST:PORT|off",
-      converter = MetricsAddressText.class,
-      description =
-          "Where Prometheus /metrics is served, e.g. 127.0.0.1:9464; port 0 picks a free one,"
-              + " `off` serves none (default: $JPM_METRICS_ADDR, else 127.0.0.1:0). `jpm ping`"
-              + " shows the URL.")
   private String metricsAddress;
 
-  @Option(
-      names = "--bind",
-      paramLabel = "tcp://ADDR:PORT",
-      description =
-          "Also serve control on ADDR:PORT and events on PORT+1 over TCP, CURVE only (port 0:"
-              + " both picked by the kernel); clients need a key in keys/authorized (`jpm keys"
-              + " authorize`).")
   private String bind;
 
-  @Option(
-      names = "--label",
-      paramLabel = "KEY=VALUE",
-      description = "A label for fleet targeting (--hosts label:KEY=VALUE); repeatable.")
   private Map<String, String> labels = new LinkedHashMap<>();
 
-  @Option(
-      names = "--controller-key",
-      paramLabel = "KEY",
-      description =
-          "With the root option --controller tcp://HOST:PORT (its announce endpoint): announce this"
-              + " agent there every 5s (needs --bind); KEY, the controller's public key (or"
-              + " tcp://HOST:PORT#KEY), is authorized as operator (in memory).")
   private String controllerKey;
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Runs the agent for JPM_HOME in the foreground (for systemd and containers). It first"
+                + " restores the apps a previous agent left, re-adopting those still running. `jpm"
+                + " kill` stops it and its apps; SIGTERM or SIGINT (Ctrl-C) stop only the agent,"
+                + " leaving the apps running for the next agent. Other commands start one in the"
+                + " background when none runs, with the JPM_METRICS_* variables of their"
+                + " environment.");
+    spec.addOption(
+        Options.option(String.class, () -> host, v -> host = v, "--host")
+            .paramLabel("NAME")
+            .description("Host name the agent reports (default: the machine's).")
+            .build());
+    spec.addOption(
+        Options.option(
+                Duration.class,
+                () -> metricsInterval,
+                v -> metricsInterval = v,
+                "--metrics-interval")
+            .paramLabel("DUR")
+            .converters(new Converters.PositiveDuration())
+            .description(
+                "How often CPU and memory are sampled and published on the metrics.* topics"
+                    + " (default: $JPM_METRICS_INTERVAL, else 1s).")
+            .build());
+    spec.addOption(
+        Options.option(
+                String.class, () -> metricsAddress, v -> metricsAddress = v, "--metrics-addr")
+            .paramLabel("HOST:PORT|off")
+            .converters(new MetricsAddressText())
+            .description(
+                "Where Prometheus /metrics is served, e.g. 127.0.0.1:9464; port 0 picks a free one,"
+                    + " `off` serves none (default: $JPM_METRICS_ADDR, else 127.0.0.1:0). `jpm"
+                    + " ping` shows the URL.")
+            .build());
+    spec.addOption(
+        Options.option(String.class, () -> bind, v -> bind = v, "--bind")
+            .paramLabel("tcp://ADDR:PORT")
+            .description(
+                "Also serve control on ADDR:PORT and events on PORT+1 over TCP, CURVE only (port 0:"
+                    + " both picked by the kernel); clients need a key in keys/authorized (`jpm"
+                    + " keys authorize`).")
+            .build());
+    spec.addOption(
+        Options.map(() -> labels, v -> labels = v, "--label")
+            .paramLabel("KEY=VALUE")
+            .description("A label for fleet targeting (--hosts label:KEY=VALUE); repeatable.")
+            .build());
+    spec.addOption(
+        Options.option(
+                String.class, () -> controllerKey, v -> controllerKey = v, "--controller-key")
+            .paramLabel("KEY")
+            .description(
+                "With the root option --controller tcp://HOST:PORT (its announce endpoint):"
+                    + " announce this agent there every 5s (needs --bind); KEY, the controller's"
+                    + " public key (or tcp://HOST:PORT#KEY), is authorized as operator (in"
+                    + " memory).")
+            .build());
+  }
 
   @Override
   protected boolean usesControllerOption() {

@@ -7,14 +7,16 @@ import io.jpm.messages.v1.ProcessInfo;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.time.Duration;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm delete`: stops the targeted instances and forgets them. */
-@Command(
-    name = "delete",
-    aliases = "del",
-    description = "Stops the targeted instances and removes them from the list.")
 public final class DeleteCommand extends TargetCommand {
+  @Override
+  protected void describe(CommandSpec spec) {
+    super.describe(spec);
+    spec.usageMessage().description("Stops the targeted instances and removes them from the list.");
+  }
+
   @Override
   protected Duration defaultTimeout() {
     return LONG_TIMEOUT;

@@ -8,17 +8,20 @@ import io.jpm.messages.v1.FleetReply;
 import io.jpm.messages.v1.ProcessDetail;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm describe`: everything known about the targeted instances, with their history. */
-@Command(
-    name = "describe",
-    aliases = "show",
-    description =
-        "Shows everything known about the targeted instances: state, argv, cwd, environment"
-            + " variable names (never values), log files, restart policy, and recent events with"
-            + " reasons.")
 public final class DescribeCommand extends TargetCommand {
+  @Override
+  protected void describe(CommandSpec spec) {
+    super.describe(spec);
+    spec.usageMessage()
+        .description(
+            "Shows everything known about the targeted instances: state, argv, cwd, environment"
+                + " variable names (never values), log files, restart policy, and recent events"
+                + " with reasons.");
+  }
+
   @Override
   protected int execute() {
     Reply reply = call("describe", request(), Reply.ResultCase.DESCRIBE);

@@ -14,26 +14,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm events`: prints the agent's event feed, one line per message, until Ctrl-C. */
-@Command(
-    name = "events",
-    description =
-        "Prints what the agent publishes (state changes with reasons, output lines, heartbeats),"
-            + " one line per message, until Ctrl-C. Warns on stderr when messages were lost."
-            + " Metrics samples have their own command: jpm metrics. With --hosts, the events of"
-            + " the matching hosts, from the controller.")
 public final class EventsCommand extends JpmCommand {
   // Not metrics.*: a sample of every instance every second would drown the events.
   private static final List<String> TOPICS = List.of("state.", "log.", "agent.");
 
-  @Option(names = "--json", description = "Print each message as one JSON object.")
   private boolean json;
 
   /** The last state sequence number seen per agent run (several with --hosts). */
   private final Map<String, Long> lastStateSeqs = new HashMap<>();
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Prints what the agent publishes (state changes with reasons, output lines,"
+                + " heartbeats), one line per message, until Ctrl-C. Warns on stderr when messages"
+                + " were lost. Metrics samples have their own command: jpm metrics. With --hosts,"
+                + " the events of the matching hosts, from the controller.");
+    spec.addOption(
+        Options.flag(() -> json, v -> json = v, "--json")
+            .description("Print each message as one JSON object.")
+            .build());
+  }
 
   @Override
   protected int execute() {

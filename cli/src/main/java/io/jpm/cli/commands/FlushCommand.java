@@ -8,19 +8,25 @@ import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm flush`: empties log files while the apps keep writing. */
-@Command(
-    name = "flush",
-    description =
-        "Empties the log files of the targeted instances (all without TARGET) and deletes their"
-            + " rotated files. Safe while the apps keep writing: later lines land in the emptied"
-            + " files.")
 public final class FlushCommand extends JpmCommand {
-  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Id, app name or namespace.")
   private List<String> targets = new ArrayList<>();
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Empties the log files of the targeted instances (all without TARGET) and deletes their"
+                + " rotated files. Safe while the apps keep writing: later lines land in the"
+                + " emptied files.");
+    spec.addPositional(
+        Options.parameters(String.class, "0..*", () -> targets, v -> targets = v)
+            .paramLabel("TARGET")
+            .description("Id, app name or namespace.")
+            .build());
+  }
 
   @Override
   protected int execute() {

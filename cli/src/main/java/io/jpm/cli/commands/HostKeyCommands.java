@@ -6,10 +6,8 @@ import io.jpm.controller.fleet.HostEntry;
 import io.jpm.controller.fleet.KeyFiles;
 import java.io.IOException;
 import java.util.List;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The `jpm keys` subcommands for agents that announced themselves to the controller of this
@@ -25,12 +23,15 @@ final class HostKeyCommands {
   }
 
   /** `jpm keys pending`: announced hosts waiting for acceptance, then the accepted ones. */
-  @Command(
-      name = "pending",
-      description =
-          "Lists the agents that announced themselves to this home's controller: pending ones"
-              + " (accept with `jpm keys accept HOST`) and accepted ones.")
   static final class Pending extends KeysCommand.Subcommand {
+    @Override
+    void describe(CommandSpec spec) {
+      spec.usageMessage()
+          .description(
+              "Lists the agents that announced themselves to this home's controller: pending ones"
+                  + " (accept with `jpm keys accept HOST`) and accepted ones.");
+    }
+
     @Override
     int execute() {
       KeyFiles files = files(keys);
@@ -48,29 +49,39 @@ final class HostKeyCommands {
   }
 
   /** `jpm keys accept HOST|--all`. */
-  @Command(
-      name = "accept",
-      description =
-          "Accepts pending agents: this home's controller connects to them (within a second).")
   static final class Accept extends KeysCommand.Subcommand {
-    /** One host or all of them. */
-    static final class Which {
-      @Parameters(paramLabel = "HOST", description = "The pending host to accept.")
-      String host;
+    // HOST or --all: exactly one (a group of multiplicity 1).
+    String host;
 
-      @Option(names = "--all", description = "Accept every pending host.")
-      boolean all;
+    boolean all;
+
+    @Override
+    void describe(CommandSpec spec) {
+      spec.usageMessage()
+          .description(
+              "Accepts pending agents: this home's controller connects to them (within a"
+                  + " second).");
+      spec.addArgGroup(
+          ArgGroupSpec.builder()
+              .multiplicity("1")
+              .addArg(
+                  Options.parameter(String.class, "1", () -> host, v -> host = v)
+                      .paramLabel("HOST")
+                      .description("The pending host to accept.")
+                      .build())
+              .addArg(
+                  Options.flag(() -> all, v -> all = v, "--all")
+                      .description("Accept every pending host.")
+                      .build())
+              .build());
     }
-
-    @ArgGroup(multiplicity = "1")
-    Which which;
 
     @Override
     int execute() throws IOException {
       KeyFiles files = files(keys);
       List<String> hosts =
-          which.all ? files.pending().stream().map(HostEntry::name).toList() : List.of(which.host);
-      if (which.all && hosts.isEmpty()) {
+          all ? files.pending().stream().map(HostEntry::name).toList() : List.of(host);
+      if (all && hosts.isEmpty()) {
         keys.stdout().println("no pending hosts");
       }
       for (String host : hosts) {
@@ -90,10 +101,18 @@ final class HostKeyCommands {
   }
 
   /** `jpm keys reject HOST`. */
-  @Command(name = "reject", description = "Deletes a pending agent's announcement.")
   static final class Reject extends KeysCommand.Subcommand {
-    @Parameters(paramLabel = "HOST", description = "The pending host to reject.")
     String host;
+
+    @Override
+    void describe(CommandSpec spec) {
+      spec.usageMessage().description("Deletes a pending agent's announcement.");
+      spec.addPositional(
+          Options.parameter(String.class, "1", () -> host, v -> host = v)
+              .paramLabel("HOST")
+              .description("The pending host to reject.")
+              .build());
+    }
 
     @Override
     int execute() throws IOException {

@@ -9,21 +9,27 @@ import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm jlist`: the instances as a JSON array, for scripts. */
-@Command(
-    name = "jlist",
-    description =
-        "Prints a JSON array with one object per instance: host, id, name, namespace, instance,"
-            + " pid (null when not running), status, restarts, unstableRestarts, uptimeMs, cpu"
-            + " (percent), memory (RSS bytes), port (or null), exitCode (last, or null),"
-            + " createdAt (ISO-8601). With --hosts, one array for every matching host; hosts"
-            + " that did not answer are named on stderr and the exit code is not 0.")
 public final class JlistCommand extends JpmCommand {
-  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Id, name, namespace or all.")
   private List<String> targets = new ArrayList<>();
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Prints a JSON array with one object per instance: host, id, name, namespace, instance,"
+                + " pid (null when not running), status, restarts, unstableRestarts, uptimeMs, cpu"
+                + " (percent), memory (RSS bytes), port (or null), exitCode (last, or null),"
+                + " createdAt (ISO-8601). With --hosts, one array for every matching host; hosts"
+                + " that did not answer are named on stderr and the exit code is not 0.");
+    spec.addPositional(
+        Options.parameters(String.class, "0..*", () -> targets, v -> targets = v)
+            .paramLabel("TARGET")
+            .description("Id, name, namespace or all.")
+            .build());
+  }
 
   @Override
   protected int execute() {

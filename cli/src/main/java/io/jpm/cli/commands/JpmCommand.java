@@ -21,8 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * What every jpm subcommand shares: the context, the agent channel, the output streams, and the
@@ -41,13 +39,28 @@ public abstract class JpmCommand implements Callable<Integer> {
   /** What the CLI waits beyond the hosts' own deadlines for the controller's answer. */
   private static final Duration FLEET_SLACK = Duration.ofSeconds(10);
 
-  @ParentCommand private Jpm root;
+  private Jpm root;
 
-  @Spec private CommandSpec spec;
+  private CommandSpec spec;
 
   private AgentChannel channel;
 
   private FleetChannel fleetChannel;
+
+  /**
+   * This command's picocli model, bound to this instance, as a subcommand of {@code root} (its
+   * options and world); built in code, see {@link Options}.
+   */
+  public final CommandSpec commandSpec(Jpm root) {
+    this.root = root;
+    spec = CommandSpec.wrapWithoutInspection(this);
+    describe(spec);
+    Options.addStandardHelp(spec);
+    return spec;
+  }
+
+  /** Declares the command's usage text, options and parameters in {@code spec}. */
+  protected abstract void describe(CommandSpec spec);
 
   /**
    * Runs the command, locally or with --hosts on the fleet; failures become a message and a code.

@@ -18,31 +18,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * `jpm keys`: this JPM_HOME's CURVE key pair and who may connect to its TCP endpoints
- * (docs/fleet.md). Each subcommand is a small class listed in {@code subcommands}; add one there.
+ * (docs/fleet.md). Each subcommand is a small class registered in {@link #describe}; add one there.
  */
-@Command(
-    name = "keys",
-    description =
-        "Prints this JPM_HOME's CURVE public key (creating the key pair if missing); its"
-            + " subcommands manage keys/authorized, who may connect to `jpm agent --bind`, and"
-            + " the agents announced to this home's controller.",
-    subcommands = {
-      KeysCommand.Show.class,
-      KeysCommand.Authorize.class,
-      KeysCommand.Revoke.class,
-      KeysCommand.ListKeys.class,
-      HostKeyCommands.Pending.class,
-      HostKeyCommands.Accept.class,
-      HostKeyCommands.Reject.class
-    })
 public final class KeysCommand extends JpmCommand {
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Prints this JPM_HOME's CURVE public key (creating the key pair if missing); its"
+                + " subcommands manage keys/authorized, who may connect to `jpm agent --bind`,"
+                + " and the agents announced to this home's controller.");
+    spec.addSubcommand("show", new Show().commandSpec(this));
+    spec.addSubcommand("authorize", new Authorize().commandSpec(this));
+    spec.addSubcommand("revoke", new Revoke().commandSpec(this));
+    spec.addSubcommand("list", new ListKeys().commandSpec(this));
+    spec.addSubcommand("pending", new HostKeyCommands.Pending().commandSpec(this));
+    spec.addSubcommand("accept", new HostKeyCommands.Accept().commandSpec(this));
+    spec.addSubcommand("reject", new HostKeyCommands.Reject().commandSpec(this));
+  }
 
   @Override
   protected int execute() {
@@ -80,7 +77,19 @@ public final class KeysCommand extends JpmCommand {
 
   /** A `jpm keys` subcommand: failures become a message and an exit code, as in JpmCommand. */
   abstract static class Subcommand implements Callable<Integer> {
-    @ParentCommand KeysCommand keys;
+    KeysCommand keys;
+
+    /** This subcommand's picocli model, bound to this instance, under {@code keys}. */
+    final CommandSpec commandSpec(KeysCommand keys) {
+      this.keys = keys;
+      CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+      describe(spec);
+      Options.addStandardHelp(spec);
+      return spec;
+    }
+
+    /** Declares the subcommand's usage text, options and parameters in {@code spec}. */
+    abstract void describe(CommandSpec spec);
 
     @Override
     public final Integer call() {
@@ -102,8 +111,12 @@ public final class KeysCommand extends JpmCommand {
   }
 
   /** `jpm keys show`. */
-  @Command(name = "show", description = "Prints this JPM_HOME's public key (the default).")
   static final class Show extends Subcommand {
+    @Override
+    void describe(CommandSpec spec) {
+      spec.usageMessage().description("Prints this JPM_HOME's public key (the default).");
+    }
+
     @Override
     int execute() {
       return keys.show();
@@ -111,25 +124,37 @@ public final class KeysCommand extends JpmCommand {
   }
 
   /** `jpm keys authorize KEY --name NAME [--role read|operator]`. */
-  @Command(
-      name = "authorize",
-      description =
-          "Lets a key connect to this home's TCP endpoints: a `read` key may ping, list, describe"
-              + " and read logs and events; an `operator` key may do everything.")
   static final class Authorize extends Subcommand {
-    @Parameters(
-        paramLabel = "KEY",
-        description = "The client's public key (40 Z85 characters) or a path to its .pub file.")
     String key;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Who it is.")
     String name;
 
-    @Option(
-        names = "--role",
-        paramLabel = "read|operator",
-        description = "What the key may do (default: read, least privilege).")
     String role = "read";
+
+    @Override
+    void describe(CommandSpec spec) {
+      spec.usageMessage()
+          .description(
+              "Lets a key connect to this home's TCP endpoints: a `read` key may ping, list,"
+                  + " describe and read logs and events; an `operator` key may do everything.");
+      spec.addPositional(
+          Options.parameter(String.class, "1", () -> key, v -> key = v)
+              .paramLabel("KEY")
+              .description(
+                  "The client's public key (40 Z85 characters) or a path to its .pub file.")
+              .build());
+      spec.addOption(
+          Options.option(String.class, () -> name, v -> name = v, "--name")
+              .required(true)
+              .paramLabel("NAME")
+              .description("Who it is.")
+              .build());
+      spec.addOption(
+          Options.option(String.class, () -> role, v -> role = v, "--role")
+              .paramLabel("read|operator")
+              .description("What the key may do (default: read, least privilege).")
+              .build());
+    }
 
     @Override
     int execute() throws IOException {
@@ -166,12 +191,19 @@ public final class KeysCommand extends JpmCommand {
   }
 
   /** `jpm keys revoke NAME|KEY`. */
-  @Command(
-      name = "revoke",
-      description = "Removes a key from keys/authorized; its next connection is refused.")
   static final class Revoke extends Subcommand {
-    @Parameters(paramLabel = "NAME|KEY", description = "The key's name or the key itself.")
     String nameOrKey;
+
+    @Override
+    void describe(CommandSpec spec) {
+      spec.usageMessage()
+          .description("Removes a key from keys/authorized; its next connection is refused.");
+      spec.addPositional(
+          Options.parameter(String.class, "1", () -> nameOrKey, v -> nameOrKey = v)
+              .paramLabel("NAME|KEY")
+              .description("The key's name or the key itself.")
+              .build());
+    }
 
     @Override
     int execute() throws IOException {
@@ -186,10 +218,17 @@ public final class KeysCommand extends JpmCommand {
   }
 
   /** `jpm keys list [--json]`. */
-  @Command(name = "list", description = "Lists the keys in keys/authorized.")
   static final class ListKeys extends Subcommand {
-    @Option(names = "--json", description = "Print [{name, role, key}].")
     boolean json;
+
+    @Override
+    void describe(CommandSpec spec) {
+      spec.usageMessage().description("Lists the keys in keys/authorized.");
+      spec.addOption(
+          Options.flag(() -> json, v -> json = v, "--json")
+              .description("Print [{name, role, key}].")
+              .build());
+    }
 
     @Override
     int execute() {

@@ -7,17 +7,20 @@ import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.time.Duration;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm kill`: stops every app, then the agent. Never spawns an agent. */
-@Command(
-    name = "kill",
-    description =
-        "Stops every app and then the agent, and waits until the agent has exited. The agent"
-            + " forgets its state (JPM_HOME/state.pb), so the next one starts empty; a list saved"
-            + " with `jpm save` stays. Exits 0 when no agent runs.")
 public final class KillCommand extends JpmCommand {
   private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(2);
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Stops every app and then the agent, and waits until the agent has exited. The agent"
+                + " forgets its state (JPM_HOME/state.pb), so the next one starts empty; a list"
+                + " saved with `jpm save` stays. Exits 0 when no agent runs.");
+  }
 
   @Override
   protected Duration defaultTimeout() {

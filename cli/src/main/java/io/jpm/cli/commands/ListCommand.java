@@ -9,19 +9,24 @@ import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm list`: the instances as a table. */
-@Command(
-    name = "list",
-    aliases = "ls",
-    description =
-        "Lists instances as a table (all, or only the TARGETs). Status words: launching, online,"
-            + " stopping, stopped, waiting-restart, errored; ↺ counts restarts.")
 public final class ListCommand extends JpmCommand {
-  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Id, name, namespace or all.")
   private List<String> targets = new ArrayList<>();
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Lists instances as a table (all, or only the TARGETs). Status words: launching,"
+                + " online, stopping, stopped, waiting-restart, errored; ↺ counts restarts.");
+    spec.addPositional(
+        Options.parameters(String.class, "0..*", () -> targets, v -> targets = v)
+            .paramLabel("TARGET")
+            .description("Id, name, namespace or all.")
+            .build());
+  }
 
   @Override
   protected int execute() {

@@ -19,51 +19,67 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm logs`: the last lines of the targets' log files, then their live output until Ctrl-C. */
-@Command(
-    name = "logs",
-    description = {
-      "Prints the last lines of each targeted instance's stdout and stderr log files (all"
-          + " instances without TARGET), then follows their output live until Ctrl-C.",
-      "Each line is prefixed with the instance: '3|web[0] | text' for stdout, '3|web[0] err |"
-          + " text' for stderr; both go to standard output, in the order they arrive.",
-      "Lines written between the end of the tail and the start of following are in the files"
-          + " but may not be shown."
-    })
 public final class LogsCommand extends JpmCommand {
   private static final int MAX_LINES = 10_000;
 
-  @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Id, app name or namespace.")
   private List<String> targets = new ArrayList<>();
 
-  @Option(
-      names = "--lines",
-      paramLabel = "N",
-      defaultValue = "15",
-      description = "Lines to print per instance and stream first (default 15; 0 for none).")
   private int lines;
 
-  @Option(names = "--nostream", description = "Print the last lines and exit; do not follow.")
   private boolean noStream;
 
-  @Option(names = "--raw", description = "Print the lines without the instance prefix.")
   private boolean raw;
 
-  @ArgGroup(exclusive = true)
-  private StreamChoice only;
+  // --err and --out: one or the other (an exclusive group).
+  private boolean errOnly;
 
-  /** --err or --out. */
-  static final class StreamChoice {
-    @Option(names = "--err", description = "Only stderr.")
-    boolean err;
+  private boolean outOnly;
 
-    @Option(names = "--out", description = "Only stdout.")
-    boolean out;
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Prints the last lines of each targeted instance's stdout and stderr log files (all"
+                + " instances without TARGET), then follows their output live until Ctrl-C.",
+            "Each line is prefixed with the instance: '3|web[0] | text' for stdout, '3|web[0] err |"
+                + " text' for stderr; both go to standard output, in the order they arrive.",
+            "Lines written between the end of the tail and the start of following are in the files"
+                + " but may not be shown.");
+    spec.addPositional(
+        Options.parameters(String.class, "0..*", () -> targets, v -> targets = v)
+            .paramLabel("TARGET")
+            .description("Id, app name or namespace.")
+            .build());
+    spec.addOption(
+        Options.option(int.class, () -> lines, v -> lines = v, "--lines")
+            .paramLabel("N")
+            .defaultValue("15")
+            .description("Lines to print per instance and stream first (default 15; 0 for none).")
+            .build());
+    spec.addOption(
+        Options.flag(() -> noStream, v -> noStream = v, "--nostream")
+            .description("Print the last lines and exit; do not follow.")
+            .build());
+    spec.addOption(
+        Options.flag(() -> raw, v -> raw = v, "--raw")
+            .description("Print the lines without the instance prefix.")
+            .build());
+    spec.addArgGroup(
+        ArgGroupSpec.builder()
+            .exclusive(true)
+            .addArg(
+                Options.flag(() -> errOnly, v -> errOnly = v, "--err")
+                    .description("Only stderr.")
+                    .build())
+            .addArg(
+                Options.flag(() -> outOnly, v -> outOnly = v, "--out")
+                    .description("Only stdout.")
+                    .build())
+            .build());
   }
 
   @Override
@@ -114,10 +130,10 @@ public final class LogsCommand extends JpmCommand {
   }
 
   private LogLine.Stream stream() {
-    if (only == null) {
-      return LogLine.Stream.STREAM_UNSPECIFIED;
+    if (errOnly) {
+      return LogLine.Stream.STREAM_ERR;
     }
-    return only.err ? LogLine.Stream.STREAM_ERR : LogLine.Stream.STREAM_OUT;
+    return outOnly ? LogLine.Stream.STREAM_OUT : LogLine.Stream.STREAM_UNSPECIFIED;
   }
 
   private void printTail() {

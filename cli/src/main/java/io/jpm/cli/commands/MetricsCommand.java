@@ -14,32 +14,35 @@ import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.util.List;
 import java.util.Set;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm metrics`: prints the agent's metrics samples, one line per message, until Ctrl-C. */
-@Command(
-    name = "metrics",
-    description =
-        "Prints the metrics samples the agent publishes on its metrics.<app>.<instance> topics"
-            + " (status, pid, CPU, memory, restarts, uptime of every instance, at the agent's"
-            + " sampling interval: `jpm agent --metrics-interval`), one line per message, until"
-            + " Ctrl-C. A sample missed by a slow reader is simply replaced by the next one.")
 public final class MetricsCommand extends JpmCommand {
-  @Option(
-      names = "--json",
-      description =
-          "Print each sample as one JSON object: type, host, runId, seq, at, then name,"
-              + " namespace, instance, id, pid, status, cpu, memory, restarts, unstableRestarts,"
-              + " uptimeMs as in jlist.")
   private boolean json;
 
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "TARGET",
-      description = "Only this id, app name or namespace (default: all).")
   private String target;
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Prints the metrics samples the agent publishes on its metrics.<app>.<instance> topics"
+                + " (status, pid, CPU, memory, restarts, uptime of every instance, at the agent's"
+                + " sampling interval: `jpm agent --metrics-interval`), one line per message, until"
+                + " Ctrl-C. A sample missed by a slow reader is simply replaced by the next one.");
+    spec.addOption(
+        Options.flag(() -> json, v -> json = v, "--json")
+            .description(
+                "Print each sample as one JSON object: type, host, runId, seq, at, then name,"
+                    + " namespace, instance, id, pid, status, cpu, memory, restarts,"
+                    + " unstableRestarts, uptimeMs as in jlist.")
+            .build());
+    spec.addPositional(
+        Options.parameter(String.class, "0..1", () -> target, v -> target = v)
+            .paramLabel("TARGET")
+            .description("Only this id, app name or namespace (default: all).")
+            .build());
+  }
 
   @Override
   protected int execute() {

@@ -19,33 +19,39 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm monit`: a live table of the instances' CPU, memory, restarts, status and uptime. */
-@Command(
-    name = "monit",
-    description =
-        "Shows a live table of every instance (id, name, pid, status, restarts, uptime, CPU,"
-            + " memory), kept current by the agent's metrics.* and state.* events and redrawn"
-            + " every --interval. On a terminal it takes the whole screen; q or Ctrl-C quits and"
-            + " gives the terminal back as it was. When stdin or stdout is not a terminal it"
-            + " prints one table per interval instead (like top -b), until Ctrl-C or until"
-            + " stdout is closed; --once prints one table and exits. With --hosts, the matching"
-            + " hosts' instances with a host column, from the controller.")
 public final class MonitCommand extends JpmCommand {
   private static final Duration KEY_CHECK = Duration.ofMillis(100);
   private static final List<String> TOPICS = List.of("metrics.", "state.", "agent.heartbeat");
 
-  @Option(
-      names = "--interval",
-      paramLabel = "DUR",
-      converter = Converters.PositiveDuration.class,
-      description = "How often the table is redrawn (default: 1s).")
   private Duration interval = Duration.ofSeconds(1);
 
-  @Option(names = "--once", description = "Print the table once and exit.")
   private boolean once;
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Shows a live table of every instance (id, name, pid, status, restarts, uptime, CPU,"
+                + " memory), kept current by the agent's metrics.* and state.* events and redrawn"
+                + " every --interval. On a terminal it takes the whole screen; q or Ctrl-C quits"
+                + " and gives the terminal back as it was. When stdin or stdout is not a terminal"
+                + " it prints one table per interval instead (like top -b), until Ctrl-C or until"
+                + " stdout is closed; --once prints one table and exits. With --hosts, the matching"
+                + " hosts' instances with a host column, from the controller.");
+    spec.addOption(
+        Options.option(Duration.class, () -> interval, v -> interval = v, "--interval")
+            .paramLabel("DUR")
+            .converters(new Converters.PositiveDuration())
+            .description("How often the table is redrawn (default: 1s).")
+            .build());
+    spec.addOption(
+        Options.flag(() -> once, v -> once = v, "--once")
+            .description("Print the table once and exit.")
+            .build());
+  }
 
   @Override
   protected int execute() {

@@ -10,20 +10,23 @@ import io.jpm.messages.v1.PingRequest;
 import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm ping`: asks the running agent who it is. Never spawns an agent. */
-@Command(
-    name = "ping",
-    description =
-        "Asks the agent for its version, host name, pid and endpoints. Does not start an agent:"
-            + " exits 4 when none answers.")
 public final class PingCommand extends JpmCommand {
-  @Option(
-      names = "--json",
-      description = "Print {version, host, pid, endpoints: {control, events, metrics}}.")
   private boolean json;
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Asks the agent for its version, host name, pid and endpoints. Does not start an agent:"
+                + " exits 4 when none answers.");
+    spec.addOption(
+        Options.flag(() -> json, v -> json = v, "--json")
+            .description("Print {version, host, pid, endpoints: {control, events, metrics}}.")
+            .build());
+  }
 
   @Override
   protected int execute() {

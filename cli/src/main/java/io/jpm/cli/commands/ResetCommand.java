@@ -7,11 +7,16 @@ import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.ResetRequest;
 import java.time.Duration;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm reset`: zeroes the restart counters of the targeted instances. */
-@Command(name = "reset", description = "Zeroes the restart counters of the targeted instances.")
 public final class ResetCommand extends TargetCommand {
+  @Override
+  protected void describe(CommandSpec spec) {
+    super.describe(spec);
+    spec.usageMessage().description("Zeroes the restart counters of the targeted instances.");
+  }
+
   @Override
   protected Duration defaultTimeout() {
     return SHORT_TIMEOUT;

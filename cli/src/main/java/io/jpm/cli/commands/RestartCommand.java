@@ -8,27 +8,31 @@ import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.RestartRequest;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm restart`: restarts the targeted instances (stopped ones are started). */
-@Command(
-    name = "restart",
-    customSynopsis = {
-      "jpm restart TARGET... [--env K=V...]",
-      "jpm restart CONFIG [--env PROFILE] [--env K=V...]",
-    },
-    description = {
-      "Restarts the targeted instances (stopped ones are started). A plain restart changes"
-          + " nothing else.",
-      "With --env K=V, the variables are set in the targeted apps' environment and the apps"
-          + " take this shell's environment as their base environment (no --update-env needed).",
-      "Given a CONFIG file, restarts its apps with the file's settings as they are now (removed"
-          + " variables are removed) and starts those that do not exist yet.",
-      "With --hosts, the restart rolls over the matching hosts one batch at a time (--parallel N"
-          + " or N% hosts per batch, default 1) and stops at the first host that fails; with a"
-          + " CONFIG, its apps replace those of the same name on each host.",
-    })
 public final class RestartCommand extends SpecChangeCommand {
+  @Override
+  protected void describe(CommandSpec spec) {
+    super.describe(spec);
+    spec.usageMessage()
+        .customSynopsis(
+            "jpm restart TARGET... [--env K=V...]",
+            "jpm restart CONFIG [--env PROFILE] [--env K=V...]")
+        .description(
+            "Restarts the targeted instances (stopped ones are started). A plain restart changes"
+                + " nothing else.",
+            "With --env K=V, the variables are set in the targeted apps' environment and the apps"
+                + " take this shell's environment as their base environment (no --update-env"
+                + " needed).",
+            "Given a CONFIG file, restarts its apps with the file's settings as they are now"
+                + " (removed variables are removed) and starts those that do not exist yet.",
+            "With --hosts, the restart rolls over the matching hosts one batch at a time"
+                + " (--parallel N or N% hosts per batch, default 1) and stops at the first host"
+                + " that fails; with a CONFIG, its apps replace those of the same name on each"
+                + " host.");
+  }
+
   @Override
   String verb() {
     return "restart";

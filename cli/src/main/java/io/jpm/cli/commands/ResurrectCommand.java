@@ -7,16 +7,19 @@ import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.ResurrectRequest;
 import java.time.Duration;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm resurrect`: restores the apps saved by `jpm save` (pm2 `resurrect`). */
-@Command(
-    name = "resurrect",
-    description =
-        "Restores the apps saved by `jpm save` that the agent does not have (matched by name):"
-            + " instances that ran are started, apps saved as stopped come back stopped. Apps"
-            + " the agent already has are left alone. Starts an agent if none runs.")
 public final class ResurrectCommand extends JpmCommand {
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Restores the apps saved by `jpm save` that the agent does not have (matched by name):"
+                + " instances that ran are started, apps saved as stopped come back stopped. Apps"
+                + " the agent already has are left alone. Starts an agent if none runs.");
+  }
 
   @Override
   protected Duration defaultTimeout() {

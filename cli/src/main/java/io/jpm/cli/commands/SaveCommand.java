@@ -10,20 +10,25 @@ import io.jpm.messages.v1.SaveReply;
 import io.jpm.messages.v1.SaveRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm save`: writes the process list for `jpm resurrect` (pm2 `save`). */
-@Command(
-    name = "save",
-    description =
-        "Saves the agent's process list (every app with its spec and environment, and whether"
-            + " each instance runs) to JPM_HOME/dump.pb, owner-only, for `jpm resurrect`. Refuses"
-            + " to replace a saved list with an empty one unless --force (pm2 users lost their"
-            + " dumps that way).")
 public final class SaveCommand extends JpmCommand {
-  @Option(names = "--force", description = "Save even when the agent has no app.")
   private boolean force;
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Saves the agent's process list (every app with its spec and environment, and whether"
+                + " each instance runs) to JPM_HOME/dump.pb, owner-only, for `jpm resurrect`."
+                + " Refuses to replace a saved list with an empty one unless --force (pm2 users"
+                + " lost their dumps that way).");
+    spec.addOption(
+        Options.flag(() -> force, v -> force = v, "--force")
+            .description("Save even when the agent has no app.")
+            .build());
+  }
 
   @Override
   protected int execute() {

@@ -8,22 +8,34 @@ import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.ScaleRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /** `jpm scale`: changes an app's instance count. */
-@Command(
-    name = "scale",
-    description = "Sets an app's instance count to N, or adds (+N) or removes (-N) instances.")
 public final class ScaleCommand extends JpmCommand {
   private static final Pattern COUNT = Pattern.compile("([+-]?)(\\d{1,4})");
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "App name.")
   private String name;
 
-  @Parameters(index = "1", paramLabel = "N|+N|-N", description = "New count, or a change.")
   private String count;
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description("Sets an app's instance count to N, or adds (+N) or removes (-N) instances.");
+    spec.addPositional(
+        Options.parameter(String.class, "1", () -> name, v -> name = v)
+            .index("0")
+            .paramLabel("NAME")
+            .description("App name.")
+            .build());
+    spec.addPositional(
+        Options.parameter(String.class, "1", () -> count, v -> count = v)
+            .index("1")
+            .paramLabel("N|+N|-N")
+            .description("New count, or a change.")
+            .build());
+  }
 
   @Override
   protected int execute() {

@@ -7,21 +7,34 @@ import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.SendRequest;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm send`: writes a line to the stdin of running instances (pm2 `send`). */
-@Command(
-    name = "send",
-    description =
-        "Writes LINE and a newline to the stdin of the targeted running instances (the words"
-            + " of LINE joined by spaces). Exits 3 when none runs or one does not read its stdin.")
 public final class SendCommand extends JpmCommand {
-  @Parameters(index = "0", paramLabel = "TARGET", description = "Id, app name or namespace.")
   private String target;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "LINE", description = "What to send.")
   private List<String> words = new ArrayList<>();
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Writes LINE and a newline to the stdin of the targeted running instances (the words of"
+                + " LINE joined by spaces). Exits 3 when none runs or one does not read its"
+                + " stdin.");
+    spec.addPositional(
+        Options.parameter(String.class, "1", () -> target, v -> target = v)
+            .index("0")
+            .paramLabel("TARGET")
+            .description("Id, app name or namespace.")
+            .build());
+    spec.addPositional(
+        Options.parameters(String.class, "1..*", () -> words, v -> words = v)
+            .index("1..*")
+            .paramLabel("LINE")
+            .description("What to send.")
+            .build());
+  }
 
   @Override
   protected int execute() {

@@ -8,28 +8,32 @@ import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.SignalRequest;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm signal`: sends a signal to the targeted running instances. */
-@Command(
-    name = "signal",
-    aliases = "sendSignal",
-    description = "Sends SIGNAL (e.g. SIGUSR2, HUP, 10) to each targeted running instance.")
 public final class SignalCommand extends JpmCommand {
-  @Parameters(
-      index = "0",
-      paramLabel = "SIGNAL",
-      converter = Converters.Signal.class,
-      description = "Signal name or number.")
   private String signal;
 
-  @Parameters(
-      index = "1..*",
-      arity = "1..*",
-      paramLabel = "TARGET",
-      description = "Instance id, app name, namespace, or all.")
   private List<String> targets = new ArrayList<>();
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description("Sends SIGNAL (e.g. SIGUSR2, HUP, 10) to each targeted running instance.");
+    spec.addPositional(
+        Options.parameter(String.class, "1", () -> signal, v -> signal = v)
+            .index("0")
+            .paramLabel("SIGNAL")
+            .converters(new Converters.Signal())
+            .description("Signal name or number.")
+            .build());
+    spec.addPositional(
+        Options.parameters(String.class, "1..*", () -> targets, v -> targets = v)
+            .index("1..*")
+            .paramLabel("TARGET")
+            .description("Instance id, app name, namespace, or all.")
+            .build());
+  }
 
   @Override
   protected int execute() {

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -20,12 +20,6 @@ import picocli.CommandLine.ParameterException;
  * optional `--env PROFILE`) whose settings are applied. Subclasses say only how they send it.
  */
 abstract class SpecChangeCommand extends TargetCommand {
-  @Option(
-      names = "--env",
-      paramLabel = "K=V|PROFILE",
-      description =
-          "Variable to set in the apps' environment (repeatable); with a config file, a name"
-              + " without = selects its env_PROFILE blocks.")
   private List<String> env = new ArrayList<>();
 
   /** The command's name ("restart"). */
@@ -48,6 +42,18 @@ abstract class SpecChangeCommand extends TargetCommand {
    * shell's environment as {@code baseEnv} (both empty otherwise); returns the resulting rows.
    */
   abstract List<ProcessInfo> send(Map<String, String> envUpdates, Map<String, String> baseEnv);
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    super.describe(spec);
+    spec.addOption(
+        Options.list(String.class, () -> env, v -> env = v, "--env")
+            .paramLabel("K=V|PROFILE")
+            .description(
+                "Variable to set in the apps' environment (repeatable); with a config file, a name"
+                    + " without = selects its env_PROFILE blocks.")
+            .build());
+  }
 
   @Override
   protected Duration defaultTimeout() {

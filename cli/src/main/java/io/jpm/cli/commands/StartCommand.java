@@ -19,174 +19,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /** `jpm start`: runs a script or a command as a new app, or starts existing apps again. */
-@Command(
-    name = "start",
-    customSynopsis = {
-      "jpm start [OPTIONS] SCRIPT [-- ARGS...]",
-      "jpm start CONFIG [--env PROFILE] [--env K=V...]",
-      "jpm start --name NAME [OPTIONS] -- COMMAND [ARGS...]",
-      "jpm start TARGET...",
-    },
-    description = {
-      "Starts a script (interpreter chosen from its extension unless --interpreter is given) or"
-          + " a command given after --, as a new app, and exits once every instance is online"
-          + " (ready, with --ready or --port); it fails with the reason when an instance is not.",
-      "Given a CONFIG file (*.yaml, *.yml, *.json, *.config.js; pm2's ecosystem keys), starts"
-          + " its apps, and restarts those that exist with the file's settings.",
-      "Given TARGETs (id, name, namespace or all) that are not files, starts those existing"
-          + " apps again.",
-      "Durations: 500ms, 3s, 1m. Sizes: 512K, 200M, 1G.",
-    })
 public class StartCommand extends JpmCommand {
-  @Parameters(
-      paramLabel = "SCRIPT|CONFIG|TARGET",
-      description = "Script file, config file, or apps to start again.")
   private List<String> positionals = new ArrayList<>();
 
-  @Option(
-      names = "--name",
-      paramLabel = "NAME",
-      description = "App name (default: the script's name).")
-  private String name;
+  private final AppOptions app = new AppOptions();
 
-  @Option(
-      names = {"-i", "--instances"},
-      paramLabel = "N|max",
-      converter = Converters.Instances.class,
-      description = "Number of instances, or max for one per CPU (default 1).")
-  private InstanceCount instances;
+  private final LogOptions logOptions = new LogOptions();
 
-  @Option(
-      names = "--cwd",
-      paramLabel = "DIR",
-      description = "Working directory (default: the current one); the script is found in it.")
-  private Path cwd;
+  private final WatchOptions watchOptions = new WatchOptions();
 
-  @Option(
-      names = "--env",
-      paramLabel = "K=V|PROFILE",
-      description =
-          "Environment variable for the app (repeatable); with a config file, a name without ="
-              + " selects its env_PROFILE blocks.")
-  private List<String> env = new ArrayList<>();
-
-  @Option(
-      names = "--interpreter",
-      paramLabel = "PROGRAM",
-      description = "Program that runs the script (e.g. python3, node; none to exec it).")
-  private String interpreter;
-
-  @Option(
-      names = "--namespace",
-      paramLabel = "NAME",
-      description = "Group name commands can target.")
-  private String namespace;
-
-  @Option(
-      names = "--max-restarts",
-      paramLabel = "N",
-      description = "Unstable restarts in a row before giving up (default 16).")
-  private Integer maxRestarts;
-
-  @Option(
-      names = "--min-uptime",
-      paramLabel = "DUR",
-      converter = Converters.NonNegativeDuration.class,
-      description = "An exit sooner than this after start is unstable (default 1s).")
-  private Duration minUptime;
-
-  @Option(
-      names = "--restart-delay",
-      paramLabel = "DUR",
-      converter = Converters.NonNegativeDuration.class,
-      description = "Delay before each automatic restart (default 0).")
-  private Duration restartDelay;
-
-  @Option(
-      names = "--exp-backoff",
-      arity = "0..1",
-      paramLabel = "DUR",
-      parameterConsumer = Converters.OptionalDuration.class,
-      description = "Grow the restart delay x1.5 per restart from DUR (default 100ms) up to 15s.")
-  private Duration expBackoff;
-
-  @Option(
-      names = "--kill-timeout",
-      paramLabel = "DUR",
-      converter = Converters.NonNegativeDuration.class,
-      description = "Time between the stop signal and SIGKILL (default 1600ms).")
-  private Duration killTimeout;
-
-  @Option(
-      names = "--kill-signal",
-      paramLabel = "SIG",
-      converter = Converters.Signal.class,
-      description = "Stop signal (default SIGTERM).")
-  private String killSignal;
-
-  @Option(
-      names = "--stop-exit-codes",
-      paramLabel = "CODE",
-      split = ",",
-      description = "Exit codes after which the app is not restarted, e.g. 0,3.")
-  private List<Integer> stopExitCodes = new ArrayList<>();
-
-  @Option(
-      names = "--max-memory",
-      paramLabel = "SIZE",
-      converter = Converters.Size.class,
-      description = "Restart an instance whose resident memory exceeds SIZE.")
-  private Long maxMemory;
-
-  @Option(names = "--no-autorestart", description = "Do not restart the app when it exits.")
-  private boolean noAutorestart;
-
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      converter = Converters.Port.class,
-      description =
-          "Public port the agent owns for the app; each instance listens on its own private port,"
-              + " given in PORT and JPM_PORT, and gets connections once ready (check: tcp unless"
-              + " --ready says otherwise).")
-  private Integer port;
-
-  @Option(
-      names = "--balance",
-      paramLabel = "round-robin|least-conn",
-      converter = Converters.BalanceWord.class,
-      description =
-          "How --port picks the instance for a new connection: each in turn (round-robin, the"
-              + " default) or the one with the fewest open connections (least-conn).")
-  private String balance;
-
-  @Option(
-      names = "--ready",
-      paramLabel = "CHECK",
-      converter = Converters.Ready.class,
-      description =
-          "Readiness check: tcp (PORT accepts), http:/PATH (GET on PORT answers 2xx) or"
-              + " log:REGEX (a stdout line matches). An instance is online only once it passes,"
-              + " and reload replaces instances without stopping them first.")
-  private String ready;
-
-  @Option(
-      names = "--listen-timeout",
-      paramLabel = "DUR",
-      converter = Converters.PositiveDuration.class,
-      description = "How long an instance may take to pass its check (default 3s, as pm2).")
-  private Duration listenTimeout;
-
-  @Mixin private LogOptions logOptions = new LogOptions();
-
-  @Mixin private WatchOptions watchOptions = new WatchOptions();
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .customSynopsis(
+            "jpm start [OPTIONS] SCRIPT [-- ARGS...]",
+            "jpm start CONFIG [--env PROFILE] [--env K=V...]",
+            "jpm start --name NAME [OPTIONS] -- COMMAND [ARGS...]",
+            "jpm start TARGET...")
+        .description(
+            "Starts a script (interpreter chosen from its extension unless --interpreter is given)"
+                + " or a command given after --, as a new app, and exits once every instance is"
+                + " online (ready, with --ready or --port); it fails with the reason when an"
+                + " instance is not.",
+            "Given a CONFIG file (*.yaml, *.yml, *.json, *.config.js; pm2's ecosystem keys), starts"
+                + " its apps, and restarts those that exist with the file's settings.",
+            "Given TARGETs (id, name, namespace or all) that are not files, starts those existing"
+                + " apps again.",
+            "Durations: 500ms, 3s, 1m. Sizes: 512K, 200M, 1G.");
+    spec.addPositional(
+        // 0..1 per position: what picocli gives a list without an arity (the golden help says so).
+        Options.parameters(String.class, "0..1", () -> positionals, v -> positionals = v)
+            .paramLabel("SCRIPT|CONFIG|TARGET")
+            .description("Script file, config file, or apps to start again.")
+            .build());
+    app.describe(spec);
+    logOptions.describe(spec);
+    watchOptions.describe(spec);
+  }
 
   @Override
   protected Duration defaultTimeout() {
@@ -305,7 +178,7 @@ public class StartCommand extends JpmCommand {
 
   private EnvArguments envArguments() {
     try {
-      return EnvArguments.parse(env);
+      return EnvArguments.parse(app.env());
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -322,14 +195,16 @@ public class StartCommand extends JpmCommand {
     int afterDashes = countAfterEndOfOptions();
     List<String> before = positionals.subList(0, positionals.size() - afterDashes);
     List<String> after = positionals.subList(positionals.size() - afterDashes, positionals.size());
-    Path base = cwd == null ? workingDir : workingDir.resolve(cwd).normalize();
+    Path base = app.cwd() == null ? workingDir : workingDir.resolve(app.cwd()).normalize();
     if (before.isEmpty() && after.isEmpty()) {
       throw usage("Missing SCRIPT, -- COMMAND or TARGET");
     }
     if (before.isEmpty()) {
       String program = Path.of(after.get(0)).getFileName().toString();
       return newApp(
-              base, spec(name == null ? stripExtension(program) : name, base).addAllCommand(after))
+              base,
+              spec(app.name() == null ? stripExtension(program) : app.name(), base)
+                  .addAllCommand(after))
           .build();
     }
     String first = before.get(0);
@@ -342,7 +217,8 @@ public class StartCommand extends JpmCommand {
         throw usage(
             "Unexpected argument '" + before.get(1) + "': put the script's arguments after --");
       }
-      return newApp(base, spec(name, base).setScript(script.toString()).addAllArgs(after)).build();
+      return newApp(base, spec(app.name(), base).setScript(script.toString()).addAllArgs(after))
+          .build();
     }
     if (afterDashes > 0 || appOptionGiven() || looksLikeScript(first)) {
       throw CliFailure.failed("start failed: script not found: " + script);
@@ -369,54 +245,10 @@ public class StartCommand extends JpmCommand {
     if (appName != null) {
       b.setName(appName);
     }
-    if (namespace != null) {
-      b.setNamespace(namespace);
-    }
-    if (interpreter != null) {
-      b.setInterpreter(interpreter);
-    }
-    if (instances != null) {
-      b.setInstances(instances.count()).setInstancesMax(instances.max());
-    }
-    if (maxRestarts != null) {
-      b.setMaxRestarts(maxRestarts);
-    }
-    if (minUptime != null) {
-      b.setMinUptimeMs(minUptime.toMillis());
-    }
-    if (restartDelay != null) {
-      b.setRestartDelayMs(restartDelay.toMillis());
-    }
-    if (expBackoff != null) {
-      b.setExpBackoffRestartDelayMs(expBackoff.toMillis());
-    }
-    if (killTimeout != null) {
-      b.setKillTimeoutMs(killTimeout.toMillis());
-    }
-    if (killSignal != null) {
-      b.setKillSignal(killSignal);
-    }
-    if (maxMemory != null) {
-      b.setMaxMemoryBytes(maxMemory);
-    }
-    if (noAutorestart) {
-      b.setAutorestart(false);
-    }
-    if (port != null) {
-      b.setPort(port);
-    }
-    if (balance != null) {
-      b.setBalance(balance);
-    }
-    if (ready != null) {
-      b.setReady(ready);
-    }
-    if (listenTimeout != null) {
-      b.setListenTimeoutMs(listenTimeout.toMillis());
-    }
+    app.applyTo(b);
     logOptions.applyTo(b, base);
     watchOptions.applyTo(b);
-    return b.addAllStopExitCodes(stopExitCodes);
+    return b;
   }
 
   /** How many positionals came after "--" (picocli does not say, the original args do). */

@@ -10,28 +10,35 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm startup`: the systemd unit that runs the agent at boot (pm2 `startup`). */
-@Command(
-    name = "startup",
-    description =
-        "Prints a systemd unit that runs `jpm agent` in the foreground for the current user and"
-            + " JPM_HOME (Type=simple, Restart=on-failure, KillMode=process so apps survive agent"
-            + " restarts). The agent restores its apps when it starts, so they come back on boot."
-            + " With --install, writes it (/etc/systemd/system/jpm-agent-USER.service as root, or"
-            + " ~/.config/systemd/user/jpm-agent.service with --user), hands a running agent's"
-            + " apps over to it, and runs systemctl daemon-reload and enable --now. Without"
-            + " systemd it fails and writes nothing.")
 public final class StartupCommand extends JpmCommand {
-  @Option(names = "--install", description = "Write the unit and enable it now.")
   private boolean install;
 
-  @Option(
-      names = "--user",
-      description = "A unit for your user's systemd (systemctl --user) instead of system-wide.")
   private boolean userManager;
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Prints a systemd unit that runs `jpm agent` in the foreground for the current user and"
+                + " JPM_HOME (Type=simple, Restart=on-failure, KillMode=process so apps survive"
+                + " agent restarts). The agent restores its apps when it starts, so they come back"
+                + " on boot. With --install, writes it (/etc/systemd/system/jpm-agent-USER.service"
+                + " as root, or ~/.config/systemd/user/jpm-agent.service with --user), hands a"
+                + " running agent's apps over to it, and runs systemctl daemon-reload and enable"
+                + " --now. Without systemd it fails and writes nothing.");
+    spec.addOption(
+        Options.flag(() -> install, v -> install = v, "--install")
+            .description("Write the unit and enable it now.")
+            .build());
+    spec.addOption(
+        Options.flag(() -> userManager, v -> userManager = v, "--user")
+            .description(
+                "A unit for your user's systemd (systemctl --user) instead of system-wide.")
+            .build());
+  }
 
   @Override
   protected int execute() {

@@ -7,13 +7,17 @@ import io.jpm.messages.v1.Reply;
 import io.jpm.messages.v1.Request;
 import io.jpm.messages.v1.StopRequest;
 import java.time.Duration;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm stop`: stops the targeted instances and keeps them listed as stopped. */
-@Command(
-    name = "stop",
-    description = "Stops the targeted instances and keeps them listed as stopped.")
 public final class StopCommand extends TargetCommand {
+  @Override
+  protected void describe(CommandSpec spec) {
+    super.describe(spec);
+    spec.usageMessage()
+        .description("Stops the targeted instances and keeps them listed as stopped.");
+  }
+
   @Override
   protected Duration defaultTimeout() {
     return LONG_TIMEOUT;

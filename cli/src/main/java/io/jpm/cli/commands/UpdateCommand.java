@@ -14,17 +14,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** `jpm update`: replaces the running agent with this jpm's version, apps untouched. */
-@Command(
-    name = "update",
-    description =
-        "Replaces the running agent with the installed version WITHOUT stopping any app: the"
-            + " agent writes its state and exits, leaving its apps running, and a new agent of this"
-            + " jpm's version re-adopts them with their pids. Prints what changed. When no agent"
-            + " runs there is nothing to replace: the next command starts the installed version.")
 public final class UpdateCommand extends JpmCommand {
+
+  @Override
+  protected void describe(CommandSpec spec) {
+    spec.usageMessage()
+        .description(
+            "Replaces the running agent with the installed version WITHOUT stopping any app: the"
+                + " agent writes its state and exits, leaving its apps running, and a new agent of"
+                + " this jpm's version re-adopts them with their pids. Prints what changed. When no"
+                + " agent runs there is nothing to replace: the next command starts the installed"
+                + " version.");
+  }
 
   @Override
   protected Duration defaultTimeout() {

@@ -8,14 +8,13 @@ import io.jpm.controller.ControllerPaths;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** `jpm controller` options become the controller's configuration. */
 class ControllerCommandTest {
   private static final ControllerPaths PATHS = ControllerPaths.of(Path.of("/fake/home"));
 
   private static ControllerConfig parse(String... args) {
-    ControllerCommand cmd = CommandLine.populateCommand(new ControllerCommand(), args);
+    ControllerCommand cmd = ParsedCommands.populate(new ControllerCommand(), args);
     return cmd.config(PATHS, Path.of("/work"));
   }
 

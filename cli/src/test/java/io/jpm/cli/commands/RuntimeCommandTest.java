@@ -36,7 +36,7 @@ class RuntimeCommandTest {
 
   @Test
   void parse_noOptions_bareLinesAndAutoExit() {
-    RuntimeCommand cmd = CommandLine.populateCommand(new RuntimeCommand(), "app.yaml");
+    RuntimeCommand cmd = ParsedCommands.populate(new RuntimeCommand(), "app.yaml");
 
     assertThat(cmd.formatted()).isFalse();
     assertThat(cmd.autoExit()).isTrue();
@@ -45,8 +45,7 @@ class RuntimeCommandTest {
   @Test
   void parse_formattedAndNoAutoExit_areSet() {
     RuntimeCommand cmd =
-        CommandLine.populateCommand(
-            new RuntimeCommand(), "--formatted", "--no-auto-exit", "app.yaml");
+        ParsedCommands.populate(new RuntimeCommand(), "--formatted", "--no-auto-exit", "app.yaml");
 
     assertThat(cmd.formatted()).isTrue();
     assertThat(cmd.autoExit()).isFalse();
@@ -55,8 +54,7 @@ class RuntimeCommandTest {
   @Test
   void parse_rawAndFormatted_areExclusive() {
     assertThatThrownBy(
-            () ->
-                CommandLine.populateCommand(new RuntimeCommand(), "--raw", "--formatted", "app.js"))
+            () -> ParsedCommands.populate(new RuntimeCommand(), "--raw", "--formatted", "app.js"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("mutually exclusive");
   }
@@ -64,7 +62,7 @@ class RuntimeCommandTest {
   @Test
   void toRequest_startOptions_mappedAsStartMapsThem() {
     RuntimeCommand cmd =
-        CommandLine.populateCommand(
+        ParsedCommands.populate(
             new RuntimeCommand(),
             "--raw",
             "--name",

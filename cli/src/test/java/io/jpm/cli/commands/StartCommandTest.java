@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** Parsing of `jpm start` into a StartRequest, and its usage errors. */
 class StartCommandTest {
@@ -35,7 +34,7 @@ class StartCommandTest {
   }
 
   private StartRequest parse(String... args) {
-    return CommandLine.populateCommand(new StartCommand(), args).toRequest(dir);
+    return ParsedCommands.populate(new StartCommand(), args).toRequest(dir);
   }
 
   private static AppSpec onlyApp(StartRequest request) {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The log options of `jpm start` mapped to the AppSpec log fields. */
 class StartLogOptionsTest {
@@ -24,7 +23,7 @@ class StartLogOptionsTest {
   }
 
   private AppSpec parse(String... args) {
-    return CommandLine.populateCommand(new StartCommand(), args).toRequest(dir).getApps(0);
+    return ParsedCommands.populate(new StartCommand(), args).toRequest(dir).getApps(0);
   }
 
   @Test
