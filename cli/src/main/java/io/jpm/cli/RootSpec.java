@@ -74,7 +74,7 @@ final class RootSpec {
             .converters(new Converters.ParallelismText())
             .description(
                 "reload: instances replaced at a time (default 1). With --hosts: hosts per batch of"
-                    + " a rolling restart or reload, N or N% of the selected hosts (default 1).")
+                    + " a rolling restart or reload, N or N%% of the selected hosts (default 1).")
             .build());
     Options.addStandardHelp(spec);
     return spec;

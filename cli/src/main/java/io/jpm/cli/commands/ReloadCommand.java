@@ -34,7 +34,7 @@ public final class ReloadCommand extends SpecChangeCommand {
                 + " are restarted instead, and jpm says so. Stopped instances are started.",
             "--env K=V and CONFIG apply as for restart (the replacements get the new settings).",
             "With --hosts, the reload rolls over the matching hosts one batch at a time (--parallel"
-                + " N or N% hosts per batch, default 1): the next batch begins only once every host"
+                + " N or N%% hosts per batch, default 1): the next batch begins only once every host"
                 + " of the previous one reloaded; the first host that fails stops the roll, and the"
                 + " hosts not begun are listed as not touched. Each host replaces one instance at a"
                 + " time.");

@@ -28,7 +28,7 @@ public final class RestartCommand extends SpecChangeCommand {
             "Given a CONFIG file, restarts its apps with the file's settings as they are now"
                 + " (removed variables are removed) and starts those that do not exist yet.",
             "With --hosts, the restart rolls over the matching hosts one batch at a time"
-                + " (--parallel N or N% hosts per batch, default 1) and stops at the first host"
+                + " (--parallel N or N%% hosts per batch, default 1) and stops at the first host"
                 + " that fails; with a CONFIG, its apps replace those of the same name on each"
                 + " host.");
   }
