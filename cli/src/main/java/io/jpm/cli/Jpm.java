@@ -1,7 +1,7 @@
 package io.jpm.cli;
 
 import io.jpm.agent.Version;
-import io.jpm.cli.client.ClientContexts;
+import io.jpm.cli.client.MessageWarmup;
 import io.jpm.cli.commands.AgentCommand;
 import io.jpm.cli.commands.ControllerCommand;
 import io.jpm.cli.commands.DeleteCommand;
@@ -87,7 +87,7 @@ public final class Jpm implements Runnable {
   private static final Set<String> VALUED_OPTIONS =
       Set.of("--timeout", "--hosts", "--controller", "--parallel");
 
-  /** Commands that stay up (and run no one-shot client): nothing is prestarted for them. */
+  /** Commands that stay up (and run no one-shot client): no warm-up for them. */
   private static final Set<String> LONG_RUNNING = Set.of("agent", "controller", "runtime", "dev");
 
   private final CliContext context;
@@ -163,7 +163,7 @@ public final class Jpm implements Runnable {
   /** Runs jpm with the process's streams and environment. */
   public static void main(String[] args) {
     if (!LONG_RUNNING.contains(String.valueOf(subcommandName(args)))) {
-      ClientContexts.prestart();
+      MessageWarmup.start();
     }
     // UTF-8 regardless of the locale: JSON output must be UTF-8, and the table uses "↺".
     PrintWriter out = utf8Writer(FileDescriptor.out);

@@ -1,5 +1,6 @@
 package io.jpm.cli;
 
+import io.jpm.cli.client.MessageWarmup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,6 +41,8 @@ public final class Training {
                 + "\n    instances: 2\n    env:\n      A: b\n",
             StandardCharsets.UTF_8);
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    // What Jpm.main does before a command, so the archive holds those classes too.
+    MessageWarmup.start();
     CliContext context = CliContext.of(env, sink);
     if (!agentAnswers(context, sink)) {
       System.exit(1);

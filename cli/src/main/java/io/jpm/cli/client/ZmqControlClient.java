@@ -41,7 +41,7 @@ public final class ZmqControlClient implements ControlClient {
   /** As {@link #ZmqControlClient(String)}, with {@code setup} applied before connecting. */
   public ZmqControlClient(String endpoint, SocketSetup setup) {
     this.endpoint = endpoint;
-    this.context = ClientContexts.take();
+    this.context = new ZContext(1);
     this.socket = context.createSocket(SocketType.DEALER);
     socket.setLinger(0);
     socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
@@ -128,6 +128,8 @@ public final class ZmqControlClient implements ControlClient {
 
   @Override
   public void close() {
-    ClientContexts.release(context);
+    // Here, not left to the exit: HotSpot's exit waits up to 300 ms for a JeroMQ I/O thread still
+    // blocked in epoll_wait (measured: jpm jlist 230 ms with this close, 545 ms without).
+    context.close();
   }
 }
