@@ -72,17 +72,19 @@ public final class AgentSpawner {
       return List.of(launcher, "agent");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(
-        java,
-        // The same daemon flags as bin/jpm's agent_flags (heap starts small: see the launcher).
-        "-Xms8m",
-        "-Xmx64m",
-        "-XX:+UseSerialGC",
-        "-Xss512k",
-        "-cp",
-        System.getProperty("java.class.path"),
-        "io.jpm.cli.Jpm",
-        "agent");
+    List<String> argv = new ArrayList<>();
+    argv.add(java);
+    // The same daemon flags as bin/jpm's agent_flags (small heap, C1 only, native heap trimmed:
+    // see the launcher for why).
+    argv.addAll(List.of("-Xms8m", "-Xmx64m", "-XX:+UseSerialGC", "-Xss512k"));
+    argv.add("-XX:TieredStopAtLevel=1");
+    if (Runtime.version().feature() < 22) {
+      // Updates before 17.0.9 and 21.0.1 do not know TrimNativeHeapInterval.
+      argv.add("-XX:+IgnoreUnrecognizedVMOptions");
+    }
+    argv.add("-XX:TrimNativeHeapInterval=1000");
+    argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.jpm.cli.Jpm", "agent"));
+    return List.copyOf(argv);
   }
 
   /**
